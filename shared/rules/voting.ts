@@ -1,0 +1,22 @@
+/** Casting a vote; the ballot closes once every seated delegation has voted. */
+import type { State } from "../state";
+import { type Handler, refuse, requirePhase, signatoryDelegation } from "./context";
+import { allVoted, closeBallot, openBallot, openNextBallot } from "./ballots";
+import { advance } from "./phases";
+
+export const vote: Handler<"vote"> = (s, a, events) => {
+  const phase = requirePhase(s, "voting");
+  if (phase) return phase;
+  const d = signatoryDelegation(s, a.by);
+  if (typeof d !== "string") return d;
+  const b = s.ballots.find((x) => x.id === a.ballot);
+  if (!b) return refuse("NO_SUCH_BALLOT");
+  if (b.result !== "open") return refuse("BALLOT_CLOSED");
+  if (b.votes[d] !== undefined) return refuse("ALREADY_VOTED");
+  const cast = { ...b, votes: { ...b.votes, [d]: a.choice } };
+  events.push({ type: "vote.cast", ballot: b.id, delegation: d, choice: a.choice });
+  let next: State = { ...s, floor: d, ballots: s.ballots.map((x) => (x.id === b.id ? cast : x)) };
+  if (!allVoted(next, cast)) return next;
+  next = openNextBallot(closeBallot(next, events), events);
+  return openBallot(next) ? next : advance(next, events);
+};

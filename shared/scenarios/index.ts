@@ -1,0 +1,19 @@
+/** The scenarios that ship with the game, checked against the format when loaded. */
+import { parseScenario, type Scenario } from "../scenario";
+import yerevan from "./yerevan-2016.json";
+import tutorial from "./tutorial.json";
+
+function load(json: unknown): Scenario {
+  const r = parseScenario(json);
+  if (!r.ok) throw new Error(`bundled scenario is invalid: ${r.error}`);
+  return r.scenario;
+}
+
+/** Built-in scenarios by id. */
+export const scenarios: Record<string, Scenario> = {
+  "yerevan-2016": load(yerevan),
+  tutorial: load(tutorial),
+};
+
+/** A built-in scenario by id, or undefined. */
+export const getScenario = (id: string): Scenario | undefined => (Object.hasOwn(scenarios, id) ? scenarios[id] : undefined);

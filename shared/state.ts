@@ -1,0 +1,108 @@
+/** The shape of a summit's state: plain JSON, nothing else. */
+import type { Choice, Pledge } from "./actions";
+import type { Phase, Priorities, Scenario, ScenarioEvent, VotingRule } from "./scenario";
+
+export type TimingPreset = "45" | "90" | "manual";
+export type Status = "lobby" | "running" | "paused" | "ended";
+/** "adopted:<option>", "rejected" or "postponed". */
+export type Outcome = string;
+
+/** The scenario without its secrets (priorities and the unfired events). */
+export type PublicScenario = Omit<Scenario, "delegations" | "events"> & {
+  delegations: Omit<Scenario["delegations"][number], "priorities">[];
+};
+
+export interface Seat { name: string; delegation: string | null; bot: boolean; joinedAt: number }
+
+export interface DelegationState {
+  signatory: string | null;
+  spoke: boolean;
+  /** Secret until the reveal; events may shift it. */
+  priorities: Priorities;
+}
+
+export interface Message { seq: number; at: number; channel: string; from: string; seat: string; text: string }
+export interface Notice { seq: number; at: number; kind: "broadcast" | "event"; title: string; text: string; event?: string }
+
+export interface Amendment { id: string; by: string; option: string; note: string; status: "pending" | "accepted" | "rejected" }
+export interface Proposal {
+  id: string;
+  item: string;
+  /** An option id of the item, or "postpone" for a motion to postpone it. */
+  option: string;
+  sponsor: string;
+  cosponsors: string[];
+  note: string;
+  amendments: Amendment[];
+  status: "tabled" | "withdrawn" | "balloting" | "adopted" | "failed" | "superseded";
+  round: number;
+}
+
+export interface Ballot {
+  id: string;
+  proposal: string;
+  item: string;
+  option: string;
+  rule: VotingRule;
+  round: number;
+  openedAt: number;
+  closedAt: number | null;
+  votes: Record<string, Choice | "absent">;
+  result: "open" | "passed" | "failed";
+}
+
+export interface Commitment {
+  id: string;
+  from: string;
+  to: string;
+  give: Pledge;
+  want: Pledge | null;
+  note: string;
+  status: "offered" | "accepted" | "declined" | "withdrawn";
+  at: number;
+  /** How each party has honoured its pledge so far. */
+  judged: Record<string, "untested" | "kept" | "broken">;
+}
+
+export interface Score { raw: number; priority: number; reputation: number; perItem: Record<string, number> }
+export interface FinalResult {
+  outcomes: Record<string, Outcome>;
+  scores: Record<string, Score>;
+  winners: string[];
+  cohesion: number;
+}
+
+export interface State {
+  format: 1;
+  scenario: PublicScenario;
+  /** Events not yet fired: secret until they happen. */
+  pendingEvents: ScenarioEvent[];
+  seed: number;
+  rng: number;
+  timing: TimingPreset;
+  rules: Record<string, { rule: VotingRule; postponeRule: VotingRule }>;
+  status: Status;
+  round: number;
+  phase: Phase | null;
+  clock: { endsAt: number | null; remaining: number | null };
+  now: number;
+  seq: number;
+  nextId: number;
+  seats: Record<string, Seat>;
+  delegations: Record<string, DelegationState>;
+  /** Keyed "A|B" with A < B; from -1 (hostile) to 1 (close). */
+  relations: Record<string, number>;
+  speakingOrder: string[];
+  floor: string | null;
+  messages: Message[];
+  notices: Notice[];
+  proposals: Proposal[];
+  ballots: Ballot[];
+  outcomes: Record<string, Outcome>;
+  commitments: Commitment[];
+  cohesion: { seq: number; at: number; value: number }[];
+  result: FinalResult | null;
+}
+
+/** Something that happened, for clients to animate; `to` limits who may see it. */
+export interface GameEvent { type: string; to?: string[]; [key: string]: unknown }

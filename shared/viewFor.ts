@@ -1,0 +1,68 @@
+/** What each viewer may see of a summit: the only way state leaves the engine. */
+import type { GameEvent, State } from "./state";
+import { channelMembers } from "./rules/channels";
+import { delegationIds } from "./rules/context";
+
+export type Viewer =
+  | { kind: "delegation"; delegation: string; seat?: string }
+  | { kind: "host" }
+  | { kind: "spectator" }
+  | { kind: "review" };
+
+/** A state as one viewer sees it: same shape, secrets not theirs removed. */
+export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commitments"> & {
+  viewer: Viewer;
+  delegations: Record<string, { signatory: string | null; spoke: boolean; priorities?: State["delegations"][string]["priorities"] }>;
+  commitments: State["commitments"];
+  /** Who wrote to whom in private, as counts only: what the host and the projector may know. */
+  privateTraffic: Record<string, number>;
+  /** Ids and titles of events the host can still inject (host and review only). */
+  eventLibrary: { id: string; title: string; scripted: boolean }[];
+};
+
+/** True once the summit has ended: from then on every secret is revealed to everyone. */
+const revealed = (s: State): boolean => s.status === "ended";
+
+/** The delegations whose private traffic a viewer may read, or "all". */
+function readable(s: State, v: Viewer): string[] | "all" {
+  if (revealed(s)) return "all";
+  return v.kind === "delegation" ? [v.delegation] : [];
+}
+
+/** Whether a viewer may see a message in a channel. */
+export function canRead(s: State, v: Viewer, channel: string): boolean {
+  const members = channelMembers(channel, delegationIds(s));
+  if (members === "all") return true;
+  const mine = readable(s, v);
+  return mine === "all" || (members !== null && members.some((m) => mine.includes(m)));
+}
+
+/** Builds the view of a state for a viewer. A review before the end sees what a spectator sees. */
+export function viewFor(s: State, v: Viewer): View {
+  const open = revealed(s);
+  const own = v.kind === "delegation" ? v.delegation : null;
+  const delegations: View["delegations"] = {};
+  for (const [id, d] of Object.entries(s.delegations)) {
+    delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke };
+  }
+  const privateTraffic: Record<string, number> = {};
+  for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
+  const { pendingEvents, rng: _rng, ...rest } = s;
+  return {
+    ...rest,
+    viewer: v,
+    delegations,
+    messages: s.messages.filter((m) => canRead(s, v, m.channel)),
+    commitments: open ? s.commitments : own ? s.commitments.filter((c) => c.from === own || c.to === own) : [],
+    privateTraffic: v.kind === "host" || open ? privateTraffic : {},
+    eventLibrary: v.kind === "host" || (v.kind === "review" && open)
+      ? pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined }))
+      : [],
+  };
+}
+
+/** Whether a viewer may see an engine event (private messages and commitments name their audience). */
+export function canSee(s: State, v: Viewer, e: GameEvent): boolean {
+  if (!e.to || revealed(s)) return true;
+  return v.kind === "delegation" && e.to.includes(v.delegation);
+}
