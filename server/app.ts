@@ -1,0 +1,71 @@
+/** Boots the whole server: store, HTTP routes, static client, Colyseus rooms, and restores unfinished summits. */
+import { matchMaker, Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { join, resolve } from "node:path";
+import { WebSocket as WsWebSocket } from "ws";
+import { SUMMIT_ROOM } from "../shared/protocol";
+import { apiRouter } from "./http/api";
+import { SummitRoom } from "./rooms/SummitRoom";
+import { type Config, setServices } from "./services";
+import { Store } from "./store";
+
+// Colyseus reads the global WebSocket.OPEN, which Node 20 lacks: without it reconnection silently fails.
+if (!(globalThis as { WebSocket?: unknown }).WebSocket) (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
+
+export const CLIENT_DIST = resolve(import.meta.dirname, "../client/dist");
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 2567),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    graceSeconds: Number(env.GRACE_SECONDS ?? 90),
+    maxMessagesPerSecond: Number(env.MAX_MESSAGES_PER_SECOND ?? 20),
+  };
+}
+
+export interface Running { config: Config; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
+
+export async function startServer(config: Config): Promise<Running> {
+  const store = new Store(join(config.dataDir, "csto.sqlite"));
+  setServices({ store, config });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.get("/health", (_req, res) => {
+    res.json({ ok: true, uptime: Math.round(process.uptime()), tables: store.unfinishedTables().length, client: existsSync(join(CLIENT_DIST, "index.html")) });
+  });
+  app.use("/api", apiRouter());
+  app.use(express.static(CLIENT_DIST, { index: "index.html", maxAge: "1h" }));
+  // Client-side routes (join, host, table, replay links) all load the single page.
+  app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
+
+  const httpServer = http.createServer(app);
+  const transport = new WebSocketTransport({ server: httpServer, maxPayload: 8 * 1024, pingInterval: 5000, pingMaxRetries: 3 });
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
+  gameServer.define(SUMMIT_ROOM, SummitRoom);
+  await gameServer.listen(config.port, config.host);
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  // Unfinished summits come back from their logs, with their codes, seats and deadlines.
+  for (const t of store.unfinishedTables()) {
+    try {
+      await matchMaker.createRoom(SUMMIT_ROOM, { table: t.id });
+    } catch (e) {
+      console.error(`could not restore table ${t.id}:`, e);
+    }
+  }
+
+  return {
+    config, store, gameServer, httpServer, port,
+    async close() {
+      await gameServer.gracefullyShutdown(false);
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/** The HTTP routes: create a seminar, look up a code, place a student, the host dashboard and controls. */
+import { matchMaker } from "@colyseus/core";
+import express, { type Request, type Response, type Router } from "express";
+import { randomInt } from "node:crypto";
+import { customAlphabet, nanoid } from "nanoid";
+import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema, SUMMIT_ROOM,
+  type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
+import { getScenario } from "../../shared/scenarios";
+import { services } from "../services";
+import { allowAttempt } from "../rateLimit";
+import type { SeminarRow, TableRow } from "../store";
+import { TableAuthority } from "../tableAuthority";
+
+const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
+const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
+
+function fail(res: Response, status: number, code: string, detail?: string): void {
+  res.status(status).json({ error: code, detail });
+}
+
+function limited(req: Request, res: Response): boolean {
+  if (allowAttempt(`http:${req.ip ?? "?"}`)) return false;
+  fail(res, 429, "RATE_LIMITED");
+  return true;
+}
+
+/** A table's summary: the stored one, or an empty one for a table nobody has touched yet. */
+function summaryOf(t: TableRow): TableSummary {
+  return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [] };
+}
+
+function info(s: SeminarRow): SeminarInfo {
+  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, ruleOverrides: s.ruleOverrides,
+    tables: services().store.tablesOf(s.id).map(summaryOf) };
+}
+
+/** Creates a seminar's tables (in the store, then as live rooms). */
+export async function createSeminar(body: unknown): Promise<SeminarCreated | { error: string; detail?: string }> {
+  const parsed = createSeminarSchema.safeParse(body);
+  if (!parsed.success) return { error: "BAD_MESSAGE", detail: parsed.error.issues[0]?.path.join(".") };
+  const o = parsed.data;
+  const scenario = getScenario(o.scenario);
+  if (!scenario) return { error: "BAD_MESSAGE", detail: "scenario" };
+  for (const item of Object.keys(o.ruleOverrides)) {
+    if (!scenario.items.some((i) => i.id === item)) return { error: "BAD_MESSAGE", detail: `ruleOverrides.${item}` };
+  }
+  const { store } = services();
+  const now = Date.now();
+  const seminar: SeminarRow = { id: newId(), code: newCode(), hostKey: nanoid(24), scenario: scenario.id, title: o.title || scenario.title,
+    timing: o.timing, bots: o.bots, ruleOverrides: o.ruleOverrides, createdAt: now };
+  const tables: TableRow[] = Array.from({ length: o.tables }, (_, index) => ({
+    id: newId(), seminar: seminar.id, index, status: "lobby", summary: null, createdAt: now + index, endedAt: null, parent: null, forkSeq: null,
+    header: TableAuthority.header(scenario.id, scenario.version, randomInt(2 ** 31), o.timing, o.ruleOverrides),
+  }));
+  store.createSeminar(seminar, tables);
+  for (const t of tables) await matchMaker.createRoom(SUMMIT_ROOM, { table: t.id });
+  return { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: tables.map((t) => t.id) };
+}
+
+/** Balanced placement: the table with fewest players, then its delegation with fewest (the requested one if it has room). */
+export function place(s: SeminarRow, wanted?: string): Placement | null {
+  const scenario = getScenario(s.scenario)!;
+  const ids = scenario.delegations.map((d) => d.id);
+  if (wanted && !ids.includes(wanted)) return null;
+  const max = scenario.maxTeamSize;
+  let best: { table: string; delegation: string; score: number } | null = null;
+  for (const t of services().store.tablesOf(s.id)) {
+    const sum = summaryOf(t);
+    if (sum.status === "ended") continue;
+    const total = Object.values(sum.teams).reduce((a, b) => a + b, 0);
+    for (const d of wanted ? [wanted] : ids) {
+      const n = sum.teams[d] ?? 0;
+      if (n >= max) continue;
+      const score = n * 1000 + total;
+      if (!best || score < best.score) best = { table: t.id, delegation: d, score };
+    }
+  }
+  return best ? { table: best.table, delegation: best.delegation } : null;
+}
+
+export function apiRouter(): Router {
+  const r = express.Router();
+  r.use(express.json({ limit: "16kb" }));
+
+  r.post("/seminars", async (req, res) => {
+    if (limited(req, res)) return;
+    const out = await createSeminar(req.body);
+    if ("error" in out) return fail(res, 400, out.error, out.detail);
+    res.status(201).json(out);
+  });
+
+  r.get("/seminars/:code", (req, res) => {
+    if (limited(req, res)) return;
+    const s = services().store.seminarByCode(String(req.params.code).toUpperCase());
+    if (!s) return fail(res, 404, "BAD_CODE");
+    res.json(info(s));
+  });
+
+  r.post("/place", (req, res) => {
+    if (limited(req, res)) return;
+    const parsed = placementSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
+    const s = services().store.seminarByCode(parsed.data.code);
+    if (!s) return fail(res, 404, "BAD_CODE");
+    const p = place(s, parsed.data.delegation);
+    if (!p) return fail(res, 409, "TEAM_FULL");
+    res.json(p);
+  });
+
+  r.get("/host/:key", (req, res) => {
+    const s = services().store.seminarByHostKey(String(req.params.key));
+    if (!s) return fail(res, 403, "NOT_HOST");
+    res.json({ ...info(s), hostKey: s.hostKey });
+  });
+
+  r.post("/host/:key/control", async (req, res) => {
+    const s = services().store.seminarByHostKey(String(req.params.key));
+    if (!s) return fail(res, 403, "NOT_HOST");
+    const parsed = hostControlSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
+    const tables = services().store.tablesOf(s.id).filter((t) => !parsed.data.tables || parsed.data.tables.includes(t.id));
+    const results: Record<string, { ok: boolean; error?: string }> = {};
+    for (const t of tables) {
+      try {
+        results[t.id] = await matchMaker.remoteRoomCall(t.id, "hostAction", [parsed.data.action]);
+      } catch {
+        results[t.id] = { ok: false, error: "INTERNAL" };
+      }
+    }
+    res.json({ results });
+  });
+
+  r.use((_req, res) => fail(res, 404, "NOT_FOUND"));
+  return r;
+}

@@ -1,0 +1,222 @@
+/** One summit table as a Colyseus room: validate → authorise → apply → persist → send views. */
+import { type AuthContext, type Client, CloseCode, Delayed, Room, ServerError } from "@colyseus/core";
+import { customAlphabet, nanoid } from "nanoid";
+import { legalActions } from "../../shared/legalActions";
+import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
+import { canSee, viewFor, type Viewer } from "../../shared/viewFor";
+import type { GameEvent } from "../../shared/state";
+import { services } from "../services";
+import { type Outcome, TableAuthority } from "../tableAuthority";
+import { allowAttempt } from "../rateLimit";
+
+interface Who { seat: string | null; host: boolean; spectator: boolean }
+const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
+
+export class SummitRoom extends Room {
+  override maxClients = 80;
+  override autoDispose = false;
+  table!: TableAuthority;
+  private who = new Map<string, Who>();
+  private connected = new Map<string, number>();
+  private awaySince = new Map<string, number>();
+  private timer: Delayed | null = null;
+  private timerFor: number | null = null;
+  private strikes = new Map<string, number>();
+
+  override onCreate(options: { table: string }): void {
+    const { store, config } = services();
+    this.roomId = options.table;
+    this.table = TableAuthority.load(store, options.table);
+    this.maxMessagesPerSecond = config.maxMessagesPerSecond;
+    this.onMessage("act", clientMessages.act, (client, msg) => this.act(client, msg.action, msg.ref));
+    this.onMessage("*", (client, type) => {
+      this.sendError(client, "BAD_MESSAGE");
+      this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
+    });
+    this.schedule();
+  }
+
+  override onUncaughtException(err: Error, method: string): void {
+    console.error(`[table ${this.roomId}] ${method}:`, err);
+  }
+
+  override async onAuth(client: Client, raw: unknown, context: AuthContext): Promise<Who & { token?: string; name?: string; delegation?: string }> {
+    const parsed = joinOptionsSchema.safeParse(raw);
+    if (!parsed.success) throw new ServerError(4400, "BAD_MESSAGE");
+    const o = parsed.data;
+    const { store } = services();
+    const seminar = store.seminar(this.table.row.seminar)!;
+    if ("token" in o) {
+      const seat = store.seat(o.token);
+      if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(4401, "BAD_TOKEN");
+      return { seat: seat.seat, host: false, spectator: false };
+    }
+    if (!allowAttempt(`join:${context.ip ?? "?"}`)) throw new ServerError(4429, "RATE_LIMITED");
+    if ("hostKey" in o) {
+      if (o.hostKey !== seminar.hostKey) throw new ServerError(4401, "BAD_TOKEN");
+      return { seat: null, host: true, spectator: false };
+    }
+    if (o.code !== seminar.code) throw new ServerError(4404, "BAD_CODE");
+    if ("spectate" in o) return { seat: null, host: false, spectator: true };
+    return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: Who & { token?: string; name?: string; delegation?: string }): void {
+    let who: Who = { seat: auth.seat, host: auth.host, spectator: auth.spectator };
+    if (auth.token && auth.name) {
+      // A new player: the seat is created (and placed, if asked) durably before the client hears of it.
+      const seat = seatId();
+      const r = this.table.submit("system", { type: "seat.join", seat, name: auth.name }, { token: auth.token, table: this.roomId, seat, name: auth.name });
+      if (!r.ok) throw new ServerError(4409, r.error);
+      who = { seat, host: false, spectator: false };
+      this.broadcastUpdate(r.events);
+      if (auth.delegation) this.submit(client, seat, { type: "seat.pick", delegation: auth.delegation });
+    }
+    this.who.set(client.sessionId, who);
+    if (who.seat) this.markPresent(who.seat);
+    this.sendTo(client, "welcome", {
+      table: this.roomId, seminar: this.table.row.seminar, code: who.host ? services().store.seminar(this.table.row.seminar)!.code : null,
+      you: this.you(who), token: auth.token, scenario: this.table.state.scenario,
+    });
+    this.broadcastUpdate([]);
+  }
+
+  override async onDrop(client: Client): Promise<void> {
+    const who = this.who.get(client.sessionId);
+    this.forget(client);
+    // Colyseus's own reconnection covers a short blip; the seat token covers everything else.
+    try {
+      await this.allowReconnection(client, services().config.graceSeconds);
+      if (who) this.who.set(client.sessionId, who);
+      if (who?.seat) this.markPresent(who.seat);
+      this.broadcastUpdate([]);
+    } catch {
+      // the grace period ran out; the seat stays, marked away
+    }
+  }
+
+  override onLeave(client: Client): void {
+    this.forget(client);
+  }
+
+  private forget(client: Client): void {
+    const who = this.who.get(client.sessionId);
+    this.who.delete(client.sessionId);
+    if (who?.seat) {
+      const n = (this.connected.get(who.seat) ?? 1) - 1;
+      if (n <= 0) {
+        this.connected.delete(who.seat);
+        this.awaySince.set(who.seat, Date.now());
+      } else this.connected.set(who.seat, n);
+      this.broadcastUpdate([]);
+    }
+  }
+
+  private markPresent(seat: string): void {
+    this.connected.set(seat, (this.connected.get(seat) ?? 0) + 1);
+    this.awaySince.delete(seat);
+  }
+
+  /** A message from a client: stamp it with the sender's identity and hand it to the engine. */
+  private act(client: Client, action: Record<string, unknown>, ref?: number): void {
+    const who = this.who.get(client.sessionId);
+    if (!who) return;
+    const by = who.host ? "host" : who.seat;
+    if (!by) return this.sendError(client, "NOT_SEATED", ref);
+    this.submit(client, by, action, ref);
+  }
+
+  /** Applies an action on behalf of a client (or the server), persists it, then tells everyone. */
+  submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number): Outcome {
+    const r = this.table.submit(by, action);
+    if (!r.ok) {
+      if (client) this.sendError(client, r.error, ref);
+      return r;
+    }
+    if (client) this.sendTo(client, "ack", { ref, seq: r.seq });
+    this.broadcastUpdate(r.events);
+    this.schedule();
+    return r;
+  }
+
+  /** A host action arriving from the HTTP control route (possibly from another process). */
+  hostAction(action: Record<string, unknown>): { ok: boolean; error?: string } {
+    const r = this.submit(null, "host", action);
+    return r.ok ? { ok: true } : { ok: false, error: r.error };
+  }
+
+  /** Keeps one timer armed for the current phase deadline; expiry becomes a stamped clock.tick. */
+  private schedule(): void {
+    const endsAt = this.table.state.status === "running" ? this.table.state.clock.endsAt : null;
+    if (endsAt === this.timerFor) return;
+    this.timer?.clear();
+    this.timer = null;
+    this.timerFor = endsAt;
+    if (endsAt === null) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timerFor = null;
+      const r = this.table.submit("system", { type: "clock.tick" });
+      if (r.ok) this.broadcastUpdate(r.events);
+      this.schedule();
+    }, Math.max(0, endsAt - Date.now()) + 5);
+  }
+
+  private seatPresence(): Record<string, Presence> {
+    const out: Record<string, Presence> = {};
+    for (const [id, seat] of Object.entries(this.table.state.seats)) {
+      out[id] = seat.bot ? "bot" : this.connected.has(id) ? "here" : "away";
+    }
+    return out;
+  }
+
+  private viewerOf(who: Who): Viewer {
+    if (who.host) return { kind: "host" };
+    const d = who.seat ? this.table.state.seats[who.seat]?.delegation : null;
+    return d ? { kind: "delegation", delegation: d, seat: who.seat ?? undefined } : { kind: "spectator" };
+  }
+
+  private you(who: Who): You {
+    const s = this.table.state;
+    const delegation = who.seat ? s.seats[who.seat]?.delegation ?? null : null;
+    return { seat: who.seat, delegation, signatory: !!delegation && s.delegations[delegation]?.signatory === who.seat, host: who.host, spectator: who.spectator };
+  }
+
+  /** Sends every client its own view and the events it may see; views are built once per kind of viewer. */
+  broadcastUpdate(events: GameEvent[]): void {
+    const s = this.table.state;
+    const presence = this.seatPresence();
+    const cache = new Map<string, { view: ServerMessages["update"]["view"]; events: GameEvent[] }>();
+    for (const client of this.clients) {
+      const who = this.who.get(client.sessionId);
+      if (!who) continue;
+      const viewer = this.viewerOf(who);
+      const key = viewer.kind === "delegation" ? `d:${viewer.delegation}` : viewer.kind;
+      let entry = cache.get(key);
+      if (!entry) {
+        const { scenario: _s, ...view } = viewFor(s, viewer);
+        entry = { view, events: events.filter((e) => canSee(s, viewer, e)) };
+        cache.set(key, entry);
+      }
+      const legal = who.host ? legalActions(s, "host") : who.seat ? legalActions(s, who.seat) : [];
+      this.sendTo(client, "update", { seq: s.seq, view: { ...entry.view, viewer }, events: entry.events, presence, you: this.you(who), legal, serverNow: Date.now() });
+    }
+  }
+
+  private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {
+    client.send(type, payload);
+  }
+
+  private sendError(client: Client, code: ErrorCode, ref?: number): void {
+    this.sendTo(client, "error", { code, text: errorText[code], ref });
+  }
+
+  /** Repeated garbage from one client ends its connection. */
+  private strike(client: Client, why: string): void {
+    const n = (this.strikes.get(client.sessionId) ?? 0) + 1;
+    this.strikes.set(client.sessionId, n);
+    if (n >= 5) {
+      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: ${why}`);
+      client.leave(CloseCode.WITH_ERROR);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/** The durable store: SQLite in WAL mode with full sync. An action is on disk before anyone hears of it. */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Action } from "../shared/actions";
+import type { SessionHeader } from "../shared/replay";
+import type { TableSummary } from "../shared/protocol";
+import type { VotingRule } from "../shared/scenario";
+import type { TimingPreset } from "../shared/state";
+
+export interface SeminarRow {
+  id: string; code: string; hostKey: string; scenario: string; title: string;
+  timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; createdAt: number;
+}
+export interface TableRow {
+  id: string; seminar: string; index: number; header: SessionHeader; status: string;
+  summary: TableSummary | null; createdAt: number; endedAt: number | null; parent: string | null; forkSeq: number | null;
+}
+export interface SeatRow { token: string; table: string; seat: string; name: string }
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS seminars (
+  id TEXT PRIMARY KEY, code TEXT UNIQUE NOT NULL, host_key TEXT UNIQUE NOT NULL, scenario TEXT NOT NULL,
+  title TEXT NOT NULL, timing TEXT NOT NULL, bots INTEGER NOT NULL, rule_overrides TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tables (
+  id TEXT PRIMARY KEY, seminar TEXT NOT NULL REFERENCES seminars(id), idx INTEGER NOT NULL, header TEXT NOT NULL,
+  status TEXT NOT NULL, summary TEXT, created_at INTEGER NOT NULL, ended_at INTEGER, parent TEXT, fork_seq INTEGER);
+CREATE TABLE IF NOT EXISTS actions (
+  table_id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (table_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seats (
+  token TEXT PRIMARY KEY, table_id TEXT NOT NULL, seat TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS seats_by_table ON seats(table_id);
+`;
+
+type Row = Record<string, unknown>;
+const seminarOf = (r: Row): SeminarRow => ({
+  id: String(r.id), code: String(r.code), hostKey: String(r.host_key), scenario: String(r.scenario), title: String(r.title),
+  timing: r.timing as TimingPreset, bots: r.bots === 1, ruleOverrides: JSON.parse(String(r.rule_overrides)), createdAt: Number(r.created_at),
+});
+const tableOf = (r: Row): TableRow => ({
+  id: String(r.id), seminar: String(r.seminar), index: Number(r.idx), header: JSON.parse(String(r.header)), status: String(r.status),
+  summary: r.summary ? JSON.parse(String(r.summary)) : null, createdAt: Number(r.created_at),
+  endedAt: r.ended_at == null ? null : Number(r.ended_at), parent: r.parent == null ? null : String(r.parent),
+  forkSeq: r.fork_seq == null ? null : Number(r.fork_seq),
+});
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly q;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.exec(SCHEMA);
+    const d = this.db;
+    this.q = {
+      insertSeminar: d.prepare("INSERT INTO seminars VALUES (@id, @code, @hostKey, @scenario, @title, @timing, @bots, @ruleOverrides, @createdAt)"),
+      seminarByCode: d.prepare("SELECT * FROM seminars WHERE code = ?"),
+      seminarByHostKey: d.prepare("SELECT * FROM seminars WHERE host_key = ?"),
+      seminarById: d.prepare("SELECT * FROM seminars WHERE id = ?"),
+      insertTable: d.prepare("INSERT INTO tables VALUES (@id, @seminar, @index, @header, @status, NULL, @createdAt, NULL, @parent, @forkSeq)"),
+      table: d.prepare("SELECT * FROM tables WHERE id = ?"),
+      tablesOf: d.prepare("SELECT * FROM tables WHERE seminar = ? ORDER BY idx"),
+      unfinished: d.prepare("SELECT * FROM tables WHERE status != 'ended' ORDER BY created_at"),
+      allTables: d.prepare("SELECT * FROM tables ORDER BY created_at DESC LIMIT ?"),
+      setSummary: d.prepare("UPDATE tables SET summary = ?, status = ?, ended_at = ? WHERE id = ?"),
+      append: d.prepare("INSERT INTO actions (table_id, seq, action) VALUES (?, ?, ?)"),
+      actions: d.prepare("SELECT action FROM actions WHERE table_id = ? ORDER BY seq"),
+      insertSeat: d.prepare("INSERT INTO seats VALUES (?, ?, ?, ?)"),
+      seat: d.prepare("SELECT * FROM seats WHERE token = ?"),
+    };
+  }
+
+  createSeminar(s: SeminarRow, tables: TableRow[]): void {
+    this.db.transaction(() => {
+      this.q.insertSeminar.run({ ...s, bots: s.bots ? 1 : 0, ruleOverrides: JSON.stringify(s.ruleOverrides) });
+      for (const t of tables) this.insertTable(t);
+    })();
+  }
+
+  insertTable(t: TableRow): void {
+    this.q.insertTable.run({ id: t.id, seminar: t.seminar, index: t.index, header: JSON.stringify(t.header), status: t.status, createdAt: t.createdAt, parent: t.parent, forkSeq: t.forkSeq });
+  }
+
+  seminarByCode(code: string): SeminarRow | null { const r = this.q.seminarByCode.get(code) as Row | undefined; return r ? seminarOf(r) : null; }
+  seminarByHostKey(key: string): SeminarRow | null { const r = this.q.seminarByHostKey.get(key) as Row | undefined; return r ? seminarOf(r) : null; }
+  seminar(id: string): SeminarRow | null { const r = this.q.seminarById.get(id) as Row | undefined; return r ? seminarOf(r) : null; }
+  table(id: string): TableRow | null { const r = this.q.table.get(id) as Row | undefined; return r ? tableOf(r) : null; }
+  tablesOf(seminar: string): TableRow[] { return (this.q.tablesOf.all(seminar) as Row[]).map(tableOf); }
+  unfinishedTables(): TableRow[] { return (this.q.unfinished.all() as Row[]).map(tableOf); }
+  recentTables(limit: number): TableRow[] { return (this.q.allTables.all(limit) as Row[]).map(tableOf); }
+
+  /** Appends accepted actions (and a new seat, if any) in one durable transaction. */
+  append(table: string, entries: { seq: number; action: Action }[], seat?: SeatRow): void {
+    this.db.transaction(() => {
+      if (seat) this.q.insertSeat.run(seat.token, seat.table, seat.seat, seat.name);
+      for (const e of entries) this.q.append.run(table, e.seq, JSON.stringify(e.action));
+    })();
+  }
+
+  actions(table: string): Action[] {
+    return (this.q.actions.all(table) as { action: string }[]).map((r) => JSON.parse(r.action) as Action);
+  }
+
+  setSummary(table: string, summary: TableSummary): void {
+    this.q.setSummary.run(JSON.stringify(summary), summary.status, summary.status === "ended" ? Date.now() : null, table);
+  }
+
+  seat(token: string): SeatRow | null {
+    const r = this.q.seat.get(token) as Row | undefined;
+    return r ? { token: String(r.token), table: String(r.table_id), seat: String(r.seat), name: String(r.name) } : null;
+  }
+
+  close(): void { this.db.close(); }
+}

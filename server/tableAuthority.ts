@@ -1,0 +1,71 @@
+/** One summit table's authority: apply → persist → report. Knows the engine and the store, not the network. */
+import type { Action, ActionInput } from "../shared/actions";
+import { apply } from "../shared/apply";
+import { createSummit } from "../shared/createSummit";
+import type { ErrorCode } from "../shared/errors";
+import { replay, type SessionHeader } from "../shared/replay";
+import type { TableSummary } from "../shared/protocol";
+import { getScenario } from "../shared/scenarios";
+import type { GameEvent, State } from "../shared/state";
+import { teamOf } from "../shared/rules/seats";
+import type { SeatRow, Store, TableRow } from "./store";
+
+export type Outcome = { ok: true; events: GameEvent[]; seq: number } | { ok: false; error: ErrorCode };
+
+export class TableAuthority {
+  state: State;
+
+  private constructor(readonly row: TableRow, private readonly store: Store, state: State) {
+    this.state = state;
+  }
+
+  /** Rebuilds a table from its durable log (a new table simply has an empty one). */
+  static load(store: Store, tableId: string): TableAuthority {
+    const row = store.table(tableId);
+    if (!row) throw new Error(`no table ${tableId}`);
+    const scenario = getScenario(row.header.scenarioId);
+    if (!scenario) throw new Error(`table ${tableId}: unknown scenario ${row.header.scenarioId}`);
+    const r = replay(scenario, row.header, store.actions(tableId));
+    if (!r.ok) throw new Error(`table ${tableId} does not replay: ${r.error}`);
+    return new TableAuthority(row, store, r.state);
+  }
+
+  static header(scenarioId: string, version: number, seed: number, timing: SessionHeader["timing"], ruleOverrides: SessionHeader["ruleOverrides"]): SessionHeader {
+    return { scenarioId, scenarioVersion: version, engineVersion: 1, seed, timing, ruleOverrides };
+  }
+
+  /** A fresh state for a header (used to check a header before storing it). */
+  static fresh(header: SessionHeader): State {
+    const scenario = getScenario(header.scenarioId);
+    if (!scenario) throw new Error(`unknown scenario ${header.scenarioId}`);
+    return createSummit(scenario, header);
+  }
+
+  /**
+   * Applies an action stamped by the server, writes it durably, and only then returns the events.
+   * `seat` is stored in the same transaction when the action creates one.
+   */
+  submit(by: string, input: ActionInput | Record<string, unknown>, seat?: SeatRow): Outcome {
+    const at = Math.max(Date.now(), this.state.now);
+    const r = apply(this.state, { ...input, by, at });
+    if (!r.ok) return { ok: false, error: r.error };
+    this.store.append(this.row.id, [{ seq: r.state.seq, action: r.action as Action }], seat);
+    const before = this.state;
+    this.state = r.state;
+    if (before.phase !== r.state.phase || before.status !== r.state.status || r.events.some((e) => e.type.startsWith("ballot") || e.type.startsWith("seat") || e.type === "item.decided")) {
+      this.store.setSummary(this.row.id, this.summary());
+    }
+    return { ok: true, events: r.events, seq: r.state.seq };
+  }
+
+  summary(): TableSummary {
+    const s = this.state;
+    const teams: Record<string, number> = {};
+    for (const d of s.scenario.delegations) teams[d.id] = teamOf(s, d.id).filter((k) => !s.seats[k]?.bot).length;
+    return {
+      table: this.row.id, index: this.row.index, status: s.status, round: s.round, phase: s.phase,
+      endsAt: s.clock.endsAt, remaining: s.clock.remaining, seq: s.seq,
+      outcomes: s.result?.outcomes ?? s.outcomes, teams, winners: s.result?.winners ?? [],
+    };
+  }
+}

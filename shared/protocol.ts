@@ -1,0 +1,92 @@
+/** The wire protocol between clients and the server: message names, payloads and join options. */
+import { z } from "zod";
+import type { LegalAction } from "./legalActions";
+import type { GameEvent, PublicScenario, TimingPreset } from "./state";
+import type { View, Viewer } from "./viewFor";
+import type { VotingRule } from "./scenario";
+export { ErrorCode, errorText } from "./errors";
+import type { ErrorCode } from "./errors";
+
+/** The Colyseus room type of one summit table. */
+export const SUMMIT_ROOM = "summit";
+/** Unambiguous alphabet for join codes: no 0/O, 1/I/L. */
+export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CODE_LENGTH = 7;
+
+const code = z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/** Options a client passes when joining a summit room: exactly one way in. */
+export const joinOptionsSchema = z.union([
+  z.object({ token }).strict(),
+  z.object({ hostKey: token }).strict(),
+  z.object({ code, name: z.string().trim().min(1).max(40), delegation: z.string().regex(/^[A-Z]{2,3}$/).optional() }).strict(),
+  z.object({ code, spectate: z.literal(true) }).strict(),
+]);
+export type JoinOptions = z.output<typeof joinOptionsSchema>;
+
+/** Client → server messages. The action inside "act" is checked in full by the engine. */
+export const clientMessages = {
+  act: z.object({
+    ref: z.number().int().min(0).max(2 ** 31).optional(),
+    action: z.looseObject({ type: z.string().min(1).max(40) }),
+  }).strict(),
+} as const;
+export type ClientMessages = { [K in keyof typeof clientMessages]: z.output<(typeof clientMessages)[K]> };
+
+export type Presence = "here" | "away" | "bot";
+export interface You { seat: string | null; delegation: string | null; signatory: boolean; host: boolean; spectator: boolean }
+
+/** Server → client messages. */
+export interface ServerMessages {
+  /** Sent once after joining; `token` only when a new seat was created (keep it to come back). */
+  welcome: { table: string; seminar: string; code: string | null; you: You; token?: string; scenario: PublicScenario };
+  /** Sent to each client after every accepted action, and on join: its own view and the events it may see. */
+  update: { seq: number; view: Omit<View, "scenario">; events: GameEvent[]; presence: Record<string, Presence>; you: You; legal: LegalAction[]; serverNow: number };
+  /** A refused message or action. */
+  error: { code: ErrorCode; text: string; ref?: number };
+  /** An accepted action: it is in the durable log at `seq`. */
+  ack: { ref?: number; seq: number };
+}
+
+/** Body of POST /api/seminars. */
+export const createSeminarSchema = z.object({
+  scenario: z.string().min(1).max(40),
+  tables: z.number().int().min(1).max(8).default(1),
+  timing: z.enum(["45", "90", "manual"]).default("90"),
+  ruleOverrides: z.record(z.string().max(40), z.enum(["consensus", "unanimity", "majority", "qualified"])).default({}),
+  bots: z.boolean().default(true),
+  title: z.string().trim().max(80).optional(),
+}).strict();
+export type CreateSeminar = z.input<typeof createSeminarSchema>;
+
+export interface SeminarCreated { seminar: string; code: string; hostKey: string; tables: string[] }
+
+/** One table as the host dashboard and the replay library show it. */
+export interface TableSummary {
+  table: string;
+  index: number;
+  status: string;
+  round: number;
+  phase: string | null;
+  endsAt: number | null;
+  remaining: number | null;
+  seq: number;
+  outcomes: Record<string, string>;
+  teams: Record<string, number>;
+  winners: string[];
+}
+
+export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
+
+/** Body of POST /api/join: where a student with this name should sit. */
+export const placementSchema = z.object({ code, delegation: z.string().regex(/^[A-Z]{2,3}$/).optional() }).strict();
+export interface Placement { table: string; delegation: string }
+
+/** Body of POST /api/host/:key/control: a host action for some or all tables. */
+export const hostControlSchema = z.object({
+  action: z.looseObject({ type: z.string().regex(/^host\./) }),
+  tables: z.array(z.string().max(40)).max(8).optional(),
+}).strict();
+
+export type { Viewer };
