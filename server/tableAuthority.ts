@@ -3,6 +3,7 @@ import type { Action, ActionInput } from "../shared/actions";
 import { apply } from "../shared/apply";
 import { createSummit } from "../shared/createSummit";
 import type { ErrorCode } from "../shared/errors";
+import { hash } from "../shared/hash";
 import { replay, type SessionHeader } from "../shared/replay";
 import type { TableSummary } from "../shared/protocol";
 import { getScenario } from "../shared/scenarios";
@@ -65,7 +66,7 @@ export class TableAuthority {
     return {
       table: this.row.id, index: this.row.index, status: s.status, round: s.round, phase: s.phase,
       endsAt: s.clock.endsAt, remaining: s.clock.remaining, seq: s.seq,
-      outcomes: s.result?.outcomes ?? s.outcomes, teams, winners: s.result?.winners ?? [],
+      outcomes: s.result?.outcomes ?? s.outcomes, teams, winners: s.result?.winners ?? [], hash: hash(s),
     };
   }
 }

@@ -75,6 +75,8 @@ export interface TableSummary {
   outcomes: Record<string, string>;
   teams: Record<string, number>;
   winners: string[];
+  /** Hash of the table's full state when the summary was written. */
+  hash: string;
 }
 
 export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }

@@ -26,7 +26,7 @@ function limited(req: Request, res: Response): boolean {
 
 /** A table's summary: the stored one, or an empty one for a table nobody has touched yet. */
 function summaryOf(t: TableRow): TableSummary {
-  return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [] };
+  return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [], hash: "" };
 }
 
 function info(s: SeminarRow): SeminarInfo {
