@@ -2,11 +2,13 @@
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
 import { WebSocket as WsWebSocket } from "ws";
 import { SUMMIT_ROOM } from "../shared/protocol";
+import { parseScenario } from "../shared/scenario";
+import { registerScenario } from "../shared/scenarios";
 import { apiRouter } from "./http/api";
 import { SummitRoom } from "./rooms/SummitRoom";
 import { type Config, setServices } from "./services";
@@ -27,9 +29,30 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Loads every valid scenario file in a folder; a bad one is reported and skipped. */
+export function loadScenarioDir(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const loaded: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    } catch (e) {
+      console.error(`scenario ${file}: not valid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    const r = parseScenario(json);
+    if (!r.ok) console.error(`scenario ${file}: ${r.error}`);
+    else if (!registerScenario(r.scenario)) console.error(`scenario ${file}: the id "${r.scenario.id}" is already taken`);
+    else loaded.push(r.scenario.id);
+  }
+  return loaded;
+}
+
 export interface Running { config: Config; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
 
 export async function startServer(config: Config): Promise<Running> {
+  loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
   const store = new Store(join(config.dataDir, "csto.sqlite"));
   setServices({ store, config });
 

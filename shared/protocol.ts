@@ -41,8 +41,8 @@ export interface You { seat: string | null; delegation: string | null; signatory
 export interface ServerMessages {
   /** Sent once after joining; `token` only when a new seat was created (keep it to come back). */
   welcome: { table: string; seminar: string; code: string | null; you: You; token?: string; scenario: PublicScenario };
-  /** Sent to each client after every accepted action, and on join: its own view and the events it may see. */
-  update: { seq: number; view: Omit<View, "scenario">; events: GameEvent[]; presence: Record<string, Presence>; you: You; legal: LegalAction[]; serverNow: number };
+  /** Sent to each client after every accepted action (`briefing`: the viewer's own delegation's, else null), and on join: its own view and the events it may see. */
+  update: { seq: number; view: Omit<View, "scenario">; events: GameEvent[]; briefing: string | null; presence: Record<string, Presence>; you: You; legal: LegalAction[]; serverNow: number };
   /** A refused message or action. */
   error: { code: ErrorCode; text: string; ref?: number };
   /** An accepted action: it is in the durable log at `seq`. */
@@ -92,3 +92,10 @@ export const hostControlSchema = z.object({
 }).strict();
 
 export type { Viewer };
+
+/** GET /api/scenarios: what the create form may show of each built-in scenario. */
+export interface ScenarioListing {
+  id: string; version: number; title: string; summary: string; rounds: number;
+  delegations: { id: string; name: string }[];
+  items: { id: string; title: string; rule: VotingRule }[];
+}

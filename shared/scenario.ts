@@ -106,15 +106,20 @@ export function parseScenario(json: unknown): ScenarioResult {
   };
   for (const [i, d] of s.delegations.entries()) {
     for (const [item, outcomes] of Object.entries(d.priorities)) {
+      if (!items.has(item)) return bad(`delegations.${i}.priorities.${item}`, `unknown agenda item "${item}"`);
       for (const outcome of Object.keys(outcomes)) {
         const err = checkOutcome(`delegations.${i}.priorities.${item}.${outcome}`, item, outcome);
         if (err) return err;
       }
     }
   }
+  const pairs = new Set<string>();
   for (const [i, r] of s.relations.entries()) {
     for (const [j, d] of r.between.entries()) if (!delegations.has(d)) return bad(`relations.${i}.between.${j}`, `unknown delegation "${d}"`);
     if (r.between[0] === r.between[1]) return bad(`relations.${i}.between`, "a delegation has no relation with itself");
+    const key = [...r.between].sort().join("|");
+    if (pairs.has(key)) return bad(`relations.${i}.between`, `the pair ${r.between.join("–")} is listed twice`);
+    pairs.add(key);
   }
   const eventIds = new Set<string>();
   for (const [i, e] of s.events.entries()) {
@@ -125,10 +130,12 @@ export function parseScenario(json: unknown): ScenarioResult {
       const path = `events.${i}.effects.${j}`;
       if (f.kind === "priority") {
         if (!delegations.has(f.delegation)) return bad(`${path}.delegation`, `unknown delegation "${f.delegation}"`);
+        if (!items.has(f.item)) return bad(`${path}.item`, `unknown agenda item "${f.item}"`);
         const err = checkOutcome(`${path}.outcome`, f.item, f.outcome);
         if (err) return err;
       } else {
         for (const [k, d] of f.between.entries()) if (!delegations.has(d)) return bad(`${path}.between.${k}`, `unknown delegation "${d}"`);
+        if (f.between[0] === f.between[1]) return bad(`${path}.between`, "a delegation has no relation with itself");
       }
     }
   }

@@ -5,7 +5,7 @@ import { randomInt } from "node:crypto";
 import { customAlphabet, nanoid } from "nanoid";
 import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema, SUMMIT_ROOM,
   type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
-import { getScenario } from "../../shared/scenarios";
+import { getScenario, scenarios } from "../../shared/scenarios";
 import { services } from "../services";
 import { allowAttempt } from "../rateLimit";
 import type { SeminarRow, TableRow } from "../store";
@@ -81,6 +81,15 @@ export function place(s: SeminarRow, wanted?: string): Placement | null {
 export function apiRouter(): Router {
   const r = express.Router();
   r.use(express.json({ limit: "16kb" }));
+
+  // The public side of each scenario, for the create form: never the priorities or the unfired events.
+  r.get("/scenarios", (_req, res) => {
+    res.json(Object.values(scenarios).map((sc) => ({
+      id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds,
+      delegations: sc.delegations.map((d) => ({ id: d.id, name: d.name })),
+      items: sc.items.map((i) => ({ id: i.id, title: i.title, rule: i.rule })),
+    })));
+  });
 
   r.post("/seminars", async (req, res) => {
     if (limited(req, res)) return;

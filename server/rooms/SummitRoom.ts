@@ -76,7 +76,7 @@ export class SummitRoom extends Room {
     if (who.seat) this.markPresent(who.seat);
     this.sendTo(client, "welcome", {
       table: this.roomId, seminar: this.table.row.seminar, code: who.host ? services().store.seminar(this.table.row.seminar)!.code : null,
-      you: this.you(who), token: auth.token, scenario: this.table.state.scenario,
+      you: this.you(who), token: auth.token, scenario: viewFor(this.table.state, { kind: "spectator" }).scenario,
     });
     this.broadcastUpdate([]);
   }
@@ -185,7 +185,7 @@ export class SummitRoom extends Room {
   broadcastUpdate(events: GameEvent[]): void {
     const s = this.table.state;
     const presence = this.seatPresence();
-    const cache = new Map<string, { view: ServerMessages["update"]["view"]; events: GameEvent[] }>();
+    const cache = new Map<string, { view: ServerMessages["update"]["view"]; events: GameEvent[]; briefing: string | null }>();
     for (const client of this.clients) {
       const who = this.who.get(client.sessionId);
       if (!who) continue;
@@ -193,12 +193,13 @@ export class SummitRoom extends Room {
       const key = viewer.kind === "delegation" ? `d:${viewer.delegation}` : viewer.kind;
       let entry = cache.get(key);
       if (!entry) {
-        const { scenario: _s, ...view } = viewFor(s, viewer);
-        entry = { view, events: events.filter((e) => canSee(s, viewer, e)) };
+        const { scenario, ...view } = viewFor(s, viewer);
+        const own = viewer.kind === "delegation" ? scenario.delegations.find((d) => d.id === viewer.delegation)?.briefing ?? null : null;
+        entry = { view, events: events.filter((e) => canSee(s, viewer, e)), briefing: own || null };
         cache.set(key, entry);
       }
       const legal = who.host ? legalActions(s, "host") : who.seat ? legalActions(s, who.seat) : [];
-      this.sendTo(client, "update", { seq: s.seq, view: { ...entry.view, viewer }, events: entry.events, presence, you: this.you(who), legal, serverNow: Date.now() });
+      this.sendTo(client, "update", { seq: s.seq, view: { ...entry.view, viewer }, events: entry.events, briefing: entry.briefing, presence, you: this.you(who), legal, serverNow: Date.now() });
     }
   }
 

@@ -17,3 +17,10 @@ export const scenarios: Record<string, Scenario> = {
 
 /** A built-in scenario by id, or undefined. */
 export const getScenario = (id: string): Scenario | undefined => (Object.hasOwn(scenarios, id) ? scenarios[id] : undefined);
+
+/** Adds an instructor's scenario (already checked by parseScenario); refuses an id that is taken. */
+export function registerScenario(scenario: Scenario): boolean {
+  if (Object.hasOwn(scenarios, scenario.id)) return false;
+  scenarios[scenario.id] = scenario;
+  return true;
+}
