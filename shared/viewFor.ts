@@ -48,8 +48,14 @@ export function viewFor(s: State, v: Viewer): View {
   const privateTraffic: Record<string, number> = {};
   for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
   const { pendingEvents, rng: _rng, ...rest } = s;
+  // A briefing is written for its own delegation and spells out its secret priorities in words.
+  const scenario = open ? s.scenario : {
+    ...s.scenario,
+    delegations: s.scenario.delegations.map((d) => (d.id === own ? d : { ...d, briefing: "" })),
+  };
   return {
     ...rest,
+    scenario,
     viewer: v,
     delegations,
     messages: s.messages.filter((m) => canRead(s, v, m.channel)),
