@@ -1,5 +1,6 @@
 /** Seats: who sits at which delegation, and who signs for it. */
-import type { Seat, State } from "../state";
+import type { GameEvent, Seat, State } from "../state";
+import { settleBallot } from "./voting";
 import { type Handler, refuse, type Step } from "./context";
 
 /** The seats of a delegation, earliest first. */
@@ -20,6 +21,9 @@ function place(s: State, seat: string, delegation: string | null, signatory: boo
   const seats: Record<string, Seat> = { ...s.seats, [seat]: { ...current, delegation } };
   return withSignatories({ ...s, seats }, delegation, signatory ? seat : null);
 }
+
+// A seat that moves or leaves can be the last one a ballot was waiting for.
+const settled = (next: Step, events: GameEvent[]): Step => ("refused" in next ? next : settleBallot(next, events));
 
 /** Repairs signatories after seats moved: a vacated signatory passes to the earliest remaining member. */
 function withSignatories(s: State, preferredFor: string | null, preferred: string | null): State {
@@ -46,7 +50,7 @@ export const leave: Handler<"seat.leave"> = (s, a, events) => {
   const seats = { ...s.seats };
   delete seats[a.seat];
   events.push({ type: "seat.left", seat: a.seat });
-  return withSignatories({ ...s, seats }, null, null);
+  return settled(withSignatories({ ...s, seats }, null, null), events);
 };
 
 export const pick: Handler<"seat.pick"> = (s, a, events) => {
@@ -62,5 +66,5 @@ export const assign: Handler<"seat.assign"> = (s, a, events) => {
   if (a.by !== "host" && a.by !== "system") return refuse("NOT_HOST");
   const next = place(s, a.seat, a.delegation, a.signatory === true && a.delegation !== null);
   if (!("refused" in next)) events.push({ type: "seat.placed", seat: a.seat, delegation: a.delegation });
-  return next;
+  return settled(next, events);
 };

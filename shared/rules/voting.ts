@@ -1,5 +1,5 @@
 /** Casting a vote; the ballot closes once every seated delegation has voted. */
-import type { State } from "../state";
+import type { GameEvent, State } from "../state";
 import { type Handler, refuse, requirePhase, signatoryDelegation } from "./context";
 import { allVoted, closeBallot, openBallot, openNextBallot } from "./ballots";
 import { advance } from "./phases";
@@ -15,8 +15,13 @@ export const vote: Handler<"vote"> = (s, a, events) => {
   if (b.votes[d] !== undefined) return refuse("ALREADY_VOTED");
   const cast = { ...b, votes: { ...b.votes, [d]: a.choice } };
   events.push({ type: "vote.cast", ballot: b.id, delegation: d, choice: a.choice });
-  let next: State = { ...s, floor: d, ballots: s.ballots.map((x) => (x.id === b.id ? cast : x)) };
-  if (!allVoted(next, cast)) return next;
-  next = openNextBallot(closeBallot(next, events), events);
-  return openBallot(next) ? next : advance(next, events);
+  return settleBallot({ ...s, floor: d, ballots: s.ballots.map((x) => (x.id === b.id ? cast : x)) }, events);
 };
+
+/** Closes the open ballot once every seated delegation has voted, then opens the next or moves on to results. */
+export function settleBallot(s: State, events: GameEvent[]): State {
+  const b = s.status === "running" && s.phase === "voting" ? openBallot(s) : undefined;
+  if (!b || !allVoted(s, b)) return s;
+  const next = openNextBallot(closeBallot(s, events), events);
+  return openBallot(next) ? next : advance(next, events);
+}

@@ -140,6 +140,16 @@ describe("absence and refusals", () => {
     expect(t.state.ballots[0]).toMatchObject({ result: "passed", votes: { TJ: "absent" } });
   });
 
+  it("closes the ballot when the last delegation it waits for loses its only seat", () => {
+    const t = new Table().seatAll().start().advance().advance();
+    t.as("RU", { type: "propose", item: "strategy-2025", option: "core" });
+    t.advance().voteAll({ RU: "yes", AM: "yes", BY: "yes", KZ: "yes", KG: "yes" });
+    expect(t.state.ballots[0]!.result).toBe("open");
+    t.do("system", { type: "seat.leave", seat: "seat-tj" });
+    expect(t.state.ballots[0]).toMatchObject({ result: "passed", votes: { TJ: "absent" } });
+    expect(t.state.phase).toBe("results");
+  });
+
   it("refuses double, late, unknown and out-of-phase votes", () => {
     const t = drafting();
     t.as("RU", { type: "propose", item: "strategy-2025", option: "core" });
