@@ -81,9 +81,12 @@ export class SummitRoom extends Room {
     this.broadcastUpdate([]);
   }
 
-  override async onDrop(client: Client): Promise<void> {
+  override async onDrop(client: Client, code?: number): Promise<void> {
     const who = this.who.get(client.sessionId);
     this.forget(client);
+    // A client thrown out for flooding gets no grace: Colyseus closes its socket only once onDrop returns.
+    // The seat stays (away); its token brings the player back.
+    if (code === CloseCode.WITH_ERROR) return;
     // Colyseus's own reconnection covers a short blip; the seat token covers everything else.
     try {
       await this.allowReconnection(client, services().config.graceSeconds);
