@@ -101,5 +101,9 @@ export class Player {
     return this.update!;
   }
 
-  async leave(): Promise<void> { await this.room.leave(true).catch(() => undefined); }
+  /** Leaves politely; bounded, since the SDK never settles leave() on a room whose socket is already gone. */
+  async leave(): Promise<void> {
+    if (this.left !== null) return;
+    await Promise.race([this.room.leave(true).catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+  }
 }
