@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getScenario } from "../../shared/scenarios";
 import { createSeminar, Player, startTestServer, until, type TestServer } from "./harness";
 
 let server: TestServer;
@@ -98,6 +99,15 @@ describe("private channels and secrets never reach the wrong client", () => {
     }
     // The welcome's scenario is the public one: no delegation carries its priorities there.
     expect(Object.values(by.welcome!.scenario.delegations).every((d) => !("priorities" in d))).toBe(true);
+    // Briefings spell priorities out in words: each reaches its own team only.
+    const briefing = (d: string): string => getScenario("yerevan-2016")!.delegations.find((x) => x.id === d)!.briefing.slice(0, 80);
+    for (const [x, own] of [[am, "AM"], [amAdviser, "AM"], [ru, "RU"], [by, "BY"]] as const) {
+      for (const d of ["AM", "RU", "BY", "KZ", "KG", "TJ"]) expect(contains(x.bytes, briefing(d)), `${own} holds ${d}'s briefing`).toBe(d === own);
+      expect(x.update!.briefing).toBe(getScenario("yerevan-2016")!.delegations.find((y) => y.id === own)!.briefing);
+    }
+    for (const x of [host, spectator, latecomer]) {
+      for (const d of ["AM", "RU", "BY", "KZ", "KG", "TJ"]) expect(contains(x.bytes, briefing(d))).toBe(false);
+    }
 
     // At the end everything is revealed to everyone, which also proves the byte search above can see it.
     const before = spectator.bytes.length;
