@@ -155,7 +155,7 @@ describe("malformed and hostile input", () => {
     expect(await am.act({ type: "host.pause", by: "host" })).toEqual({ ok: false, code: "NOT_HOST" });
     expect(await am.act({ type: "seat.join", seat: "ghost", name: REFUSED, by: "system" })).toEqual({ ok: false, code: "NOT_SYSTEM" });
     const seq = await ok(am, { type: "say", channel: "public", text: "Stamped by the server.", by: "RU", at: 0 });
-    const msg = am.view.messages.find((m) => m.seq === seq)!;
+    const msg = (await am.sees((u) => u.seq >= seq, "own statement")).view.messages.find((m) => m.seq === seq)!;
     expect(msg.from).toBe("AM");
     expect(msg.at).toBeGreaterThan(0);
     accepted.set(seq, { type: "say", channel: "public", text: "Stamped by the server." });

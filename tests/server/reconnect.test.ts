@@ -50,8 +50,8 @@ describe("dropping out and coming back", () => {
     // The summit goes on without TJ, and TJ's vote is still awaited.
     await ru.must({ type: "say", channel: "public", text: "Dushanbe has gone quiet." });
     await by.must({ type: "say", channel: "dm:BY-TJ", text: "Minsk to Dushanbe: vote with us." });
-    await by.must({ type: "vote", ballot: ballot.id, choice: "yes" });
-    const open = ru.view.ballots.find((b) => b.id === ballot.id)!;
+    const voted = await by.must({ type: "vote", ballot: ballot.id, choice: "yes" });
+    const open = (await ru.sees((u) => u.seq >= voted, "BY's vote")).view.ballots.find((b) => b.id === ballot.id)!;
     expect(open.result).toBe("open");
     expect(open.votes).toEqual({ RU: "yes", BY: "yes" });
     expect(ru.view.seats[seat]).toMatchObject({ delegation: "TJ", bot: false });

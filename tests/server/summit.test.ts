@@ -28,9 +28,10 @@ describe("a full Yerevan summit over the network", () => {
     await p.RU!.must({ type: "propose", item: "strategy-2025", option: "core" });
     await p.RU!.must({ type: "propose", item: "secretary-general", option: "postpone" });
     await host.must({ type: "host.advance" });
-    const ballotOf = () => p.RU!.view.ballots.find((b) => b.result === "open")!;
+    // The host's ack can arrive before RU's update: wait for the ballot rather than read it at once.
+    const ballotOf = async () => (await p.RU!.sees((u) => u.view.ballots.some((b) => b.result === "open"), "open ballot")).view.ballots.find((b) => b.result === "open")!;
     const voteAll = async (choices: Record<string, string>) => {
-      const id = ballotOf().id;
+      const id = (await ballotOf()).id;
       for (const d of DELEGATIONS) await p[d]!.must({ type: "vote", ballot: id, choice: choices[d] ?? "yes" });
       await p.RU!.sees((u) => u.view.ballots.find((b) => b.id === id)?.result !== "open", "ballot closed");
     };
@@ -75,7 +76,7 @@ describe("a full Yerevan summit over the network", () => {
     await host.must({ type: "seat.assign", seat: adviser.seat, delegation: "BY", signatory: true });
     await adviser.sees((u) => u.you.signatory, "adviser signs now");
     await host.must({ type: "host.advance" });
-    const ballot = adviser.view.ballots.find((b) => b.result === "open")!;
+    const ballot = (await adviser.sees((u) => u.view.ballots.some((b) => b.result === "open"), "open ballot")).view.ballots.find((b) => b.result === "open")!;
     expect(await signer.act({ type: "vote", ballot: ballot.id, choice: "yes" })).toEqual({ ok: false, code: "NOT_SIGNATORY" });
     await adviser.must({ type: "vote", ballot: ballot.id, choice: "yes" });
     for (const x of [host, signer, adviser, ru]) await x.leave();
