@@ -1,0 +1,128 @@
+/** The agenda panel: your briefing, each item's drafts and ballots, and the buttons the engine allows now. */
+import type { Connection } from "../net/Connection";
+import { delegationName, outcomeLabel, PHASE_LABEL, type TableModel } from "../model";
+import type { LegalAction } from "../../../shared/legalActions";
+import type { Proposal } from "../../../shared/state";
+import { h, fill } from "./h";
+import { toast } from "./announce";
+
+const has = (legal: LegalAction[], pred: (a: LegalAction) => boolean) => legal.some(pred);
+
+export class AgendaPanel {
+  readonly el = h("section", { class: "panel agenda", "aria-label": "Agenda" });
+
+  constructor(private conn: Connection) {}
+
+  private async act(action: Record<string, unknown>): Promise<void> {
+    const r = await this.conn.act(action);
+    if (!r.ok) toast(r.text);
+  }
+
+  private button(label: string, action: Record<string, unknown>, cls = ""): HTMLButtonElement {
+    return h("button", { type: "button", class: cls, onclick: () => void this.act(action) }, label);
+  }
+
+  render(m: TableModel): void {
+    const v = m.update.view;
+    const you = m.update.you;
+    const legal = m.update.legal;
+    const phase = v.status === "lobby" ? "Lobby: waiting for the host to open the summit" : v.status === "ended" ? "The summit has ended" :
+      `Round ${v.round} of ${m.welcome.scenario.rounds} · ${PHASE_LABEL[v.phase ?? ""] ?? ""}${v.status === "paused" ? " (paused)" : ""}`;
+    fill(this.el,
+      h("h2", {}, "Agenda"),
+      h("p", { class: "phase-line" }, phase),
+      this.seatBlock(m),
+      this.ballotBlock(m),
+      h("ol", { class: "items" }, m.welcome.scenario.items.map((item) => {
+        const drafts = v.proposals.filter((p) => p.item === item.id && (p.status === "tabled" || p.status === "balloting"));
+        const proposeOptions = legal.filter((a): a is Extract<LegalAction, { type: "propose" }> => a.type === "propose" && a.item === item.id);
+        return h("li", { class: "item" },
+          h("h3", {}, item.title),
+          h("p", { class: "status" }, `Status: ${outcomeLabel(m, item.id, v.result?.outcomes[item.id] ?? v.outcomes[item.id])} · rule: ${v.rules[item.id]?.rule ?? item.rule}`),
+          h("p", { class: "help" }, item.description),
+          drafts.length ? h("ul", { class: "drafts" }, drafts.map((p) => this.draft(m, p))) : null,
+          proposeOptions.length ? this.proposeForm(item.id, proposeOptions.map((a) => a.option), m) : null,
+        );
+      })),
+      v.result ? this.results(m) : null,
+      you.delegation && m.update.briefing ? h("details", { class: "briefing" }, h("summary", {}, `Your briefing (${delegationName(m, you.delegation)}, secret)`),
+        h("p", {}, m.update.briefing), this.priorities(m, you.delegation)) : null,
+    );
+  }
+
+  private seatBlock(m: TableModel): HTMLElement | null {
+    const you = m.update.you;
+    if (you.host || you.spectator) return null;
+    const picks = m.update.legal.filter((a): a is Extract<LegalAction, { type: "seat.pick" }> => a.type === "seat.pick");
+    if (picks.length) {
+      return h("div", { class: "pick" }, h("p", {}, "Choose your delegation:"), picks.map((a) => this.button(delegationName(m, a.delegation), a)));
+    }
+    if (!you.delegation) return null;
+    const team = Object.entries(m.update.view.seats).filter(([, s]) => s.delegation === you.delegation);
+    const signer = m.update.view.delegations[you.delegation]?.signatory;
+    return h("div", { class: "team" },
+      h("p", {}, `You sit for ${delegationName(m, you.delegation)}${you.signatory ? " and sign for it" : " as an adviser"}.`),
+      h("ul", {}, team.map(([id, s]) => h("li", {}, s.name, id === signer ? " (signatory)" : "", m.update.presence[id] === "away" ? " (away)" : ""))));
+  }
+
+  private ballotBlock(m: TableModel): HTMLElement | null {
+    const b = m.update.view.ballots.find((x) => x.result === "open");
+    if (!b) return null;
+    const item = m.welcome.scenario.items.find((i) => i.id === b.item);
+    const what = b.option === "postpone" ? "Motion to postpone" : item?.options.find((o) => o.id === b.option)?.title ?? b.option;
+    const votes = m.update.legal.filter((a): a is Extract<LegalAction, { type: "vote" }> => a.type === "vote");
+    const cast = Object.entries(b.votes).map(([d, c]) => `${delegationName(m, d)}: ${c}`).join(", ");
+    return h("div", { class: "ballot", role: "group", "aria-label": "Ballot" },
+      h("h3", {}, `Ballot: ${item?.title ?? b.item} — ${what}`),
+      h("p", {}, `Rule: ${b.rule}. ${cast ? `Votes so far: ${cast}.` : "No votes yet."}`),
+      votes.length ? h("div", { class: "vote-buttons" }, votes.map((a) => this.button(a.choice === "yes" ? "Vote yes" : a.choice === "no" ? "Vote no (object)" : "Abstain", a, `vote ${a.choice}`))) :
+        h("p", { class: "help" }, m.update.you.delegation && !m.update.you.signatory ? "Your signatory casts the vote." : "Waiting for the delegations to vote."));
+  }
+
+  private draft(m: TableModel, p: Proposal): HTMLElement {
+    const item = m.welcome.scenario.items.find((i) => i.id === p.item);
+    const title = p.option === "postpone" ? "Motion to postpone to the next summit" : item?.options.find((o) => o.id === p.option)?.title ?? p.option;
+    const legal = m.update.legal;
+    const amendTo = legal.filter((a): a is Extract<LegalAction, { type: "amend" }> => a.type === "amend" && a.proposal === p.id);
+    return h("li", { class: "draft" },
+      h("p", {}, h("strong", {}, title), ` — tabled by ${delegationName(m, p.sponsor)}`, p.cosponsors.length ? `, co-sponsored by ${p.cosponsors.map((d) => delegationName(m, d)).join(", ")}` : "", p.status === "balloting" ? " (being voted)" : ""),
+      p.note ? h("p", { class: "note" }, p.note) : null,
+      p.amendments.length ? h("ul", { class: "amendments" }, p.amendments.map((a) => h("li", {},
+        `${delegationName(m, a.by)} proposes: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option} (${a.status})`,
+        has(legal, (x) => x.type === "amendment.accept" && x.amendment === a.id) ? this.button("Accept", { type: "amendment.accept", amendment: a.id }) : null,
+        has(legal, (x) => x.type === "amendment.reject" && x.amendment === a.id) ? this.button("Reject", { type: "amendment.reject", amendment: a.id }) : null))) : null,
+      h("div", { class: "row" },
+        has(legal, (x) => x.type === "cosponsor" && x.proposal === p.id) ? this.button("Co-sponsor", { type: "cosponsor", proposal: p.id }) : null,
+        has(legal, (x) => x.type === "withdraw" && x.proposal === p.id) ? this.button("Withdraw", { type: "withdraw", proposal: p.id }) : null,
+        amendTo.map((a) => this.button(`Amend to: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option}`, a))));
+  }
+
+  private proposeForm(itemId: string, options: string[], m: TableModel): HTMLElement {
+    const item = m.welcome.scenario.items.find((i) => i.id === itemId)!;
+    const sel = h("select", { id: `propose-${itemId}`, "aria-label": `Draft for ${item.title}` }, options.map((o) => h("option", { value: o }, o === "postpone" ? "Motion to postpone" : item.options.find((x) => x.id === o)?.title ?? o)));
+    const form = h("form", { class: "propose row" }, sel, h("button", { type: "submit" }, "Table this draft"));
+    form.addEventListener("submit", (e) => { e.preventDefault(); void this.act({ type: "propose", item: itemId, option: sel.value }); });
+    return form;
+  }
+
+  private priorities(m: TableModel, d: string): HTMLElement | null {
+    const pr = m.update.view.delegations[d]?.priorities;
+    if (!pr) return null;
+    return h("table", { class: "priorities" }, h("caption", {}, "What each outcome is worth to you"),
+      h("tbody", {}, m.welcome.scenario.items.flatMap((i) => Object.entries(pr[i.id] ?? {}).map(([k, w]) =>
+        h("tr", {}, h("th", { scope: "row" }, `${i.title}: ${outcomeLabel(m, i.id, k)}`), h("td", {}, w))))));
+  }
+
+  private results(m: TableModel): HTMLElement {
+    const r = m.update.view.result!;
+    const hist = m.welcome.scenario.historical;
+    return h("div", { class: "results" },
+      h("h3", {}, "Results and reveal"),
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Item"), h("th", {}, "Outcome"), h("th", {}, "In history"))),
+        h("tbody", {}, m.welcome.scenario.items.map((i) => h("tr", {}, h("td", {}, i.title), h("td", {}, outcomeLabel(m, i.id, r.outcomes[i.id])), h("td", {}, hist[i.id] ? outcomeLabel(m, i.id, hist[i.id]) : "—"))))),
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Delegation"), h("th", {}, "Score"), h("th", {}, "Reputation"))),
+        h("tbody", {}, Object.entries(r.scores).sort((a, b) => b[1].priority - a[1].priority).map(([d, s]) => h("tr", {},
+          h("td", {}, delegationName(m, d), r.winners.includes(d) ? " — winner" : ""), h("td", {}, `${Math.round(s.priority * 100)}%`), h("td", {}, `${Math.round(s.reputation * 100)}%`))))),
+      h("p", {}, `Alliance cohesion: ${Math.round(r.cohesion * 100)}%`));
+  }
+}

@@ -1,0 +1,120 @@
+/** Home: create a seminar (host) or join one with a code and a name (student). */
+import { api, Connection } from "../net/Connection";
+import type { ScenarioListing } from "../../../shared/protocol";
+import { h, fill } from "./h";
+import { toast } from "./announce";
+
+const RULES = ["consensus", "unanimity", "majority", "qualified"] as const;
+
+/** Renders the home page; `code` pre-fills the join form (from a /join/CODE link). */
+export async function renderHome(root: HTMLElement, code = ""): Promise<void> {
+  const scenarios = await api.scenarios().catch(() => [] as ScenarioListing[]);
+  const join = joinForm(code);
+  const create = createForm(scenarios);
+  fill(root, h("main", { class: "home" },
+    h("header", { class: "home-head" },
+      h("h1", {}, "CSTO Summit"),
+      h("p", { class: "lede" }, "Yerevan, 14 October 2016. Six delegations, one consensus rule, and a cart pulled three ways at once."),
+    ),
+    h("div", { class: "home-cards" }, join, create),
+  ));
+  (join.querySelector(code ? "#join-name" : "#join-code") as HTMLInputElement | null)?.focus();
+}
+
+function joinForm(code: string): HTMLElement {
+  const codeIn = h("input", { id: "join-code", name: "code", required: true, autocomplete: "off", maxlength: 7, value: code, "aria-describedby": "join-help", placeholder: "e.g. K7PQ2XM" });
+  const nameIn = h("input", { id: "join-name", name: "name", required: true, maxlength: 40, autocomplete: "nickname", placeholder: "Your name" });
+  const delegation = h("select", { id: "join-delegation", name: "delegation" }, h("option", { value: "" }, "Place me where I'm needed"));
+  const lookup = async () => {
+    const c = codeIn.value.trim().toUpperCase();
+    if (c.length !== 7) return;
+    try {
+      const info = await api.seminar(c);
+      const list = await api.scenarios();
+      const sc = list.find((s) => s.id === info.scenario);
+      fill(delegation, h("option", { value: "" }, "Place me where I'm needed"), ...(sc?.delegations ?? []).map((d) => h("option", { value: d.id }, d.name)));
+    } catch { /* unknown code: reported on submit */ }
+  };
+  codeIn.addEventListener("change", () => void lookup());
+  if (code) void lookup();
+  const form = h("form", { class: "card", "aria-labelledby": "join-title" },
+    h("h2", { id: "join-title" }, "Join a summit"),
+    h("label", { for: "join-code" }, "Summit code"), codeIn,
+    h("p", { id: "join-help", class: "help" }, "Your host shows this seven-letter code or a join link."),
+    h("label", { for: "join-name" }, "Your name"), nameIn,
+    h("label", { for: "join-delegation" }, "Delegation"), delegation,
+    h("button", { type: "submit", class: "primary" }, "Take my seat"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void (async () => {
+      const c = codeIn.value.trim().toUpperCase();
+      try {
+        const place = await api.place(c, delegation.value || undefined);
+        const conn = await Connection.open(place.table, { code: c, name: nameIn.value.trim(), delegation: place.delegation }, "player");
+        await conn.close();
+        location.assign(`/table/${place.table}`);
+      } catch (err) {
+        toast(messageOf(err));
+      }
+    })();
+  });
+  return form;
+}
+
+function createForm(scenarios: ScenarioListing[]): HTMLElement {
+  const scenario = h("select", { id: "create-scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title)));
+  const tables = h("input", { id: "create-tables", type: "number", min: 1, max: 8, value: 1 });
+  const timing = h("select", { id: "create-timing" },
+    h("option", { value: "90" }, "Full summit in 90 minutes"), h("option", { value: "45" }, "Full summit in 45 minutes"), h("option", { value: "manual" }, "Hand-paced by the host"));
+  const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
+  const overrides = h("fieldset", { class: "overrides" });
+  const drawOverrides = () => {
+    const sc = scenarios.find((s) => s.id === scenario.value);
+    fill(overrides, h("legend", {}, "Voting rule per item"), ...(sc?.items ?? []).map((i) => h("div", { class: "row" },
+      h("label", { for: `rule-${i.id}` }, i.title),
+      h("select", { id: `rule-${i.id}`, "data-item": i.id }, ...RULES.map((r) => h("option", { value: r, selected: r === i.rule }, r))),
+    )));
+  };
+  scenario.addEventListener("change", drawOverrides);
+  drawOverrides();
+  const form = h("form", { class: "card", "aria-labelledby": "create-title" },
+    h("h2", { id: "create-title" }, "Host a seminar"),
+    h("label", { for: "create-scenario" }, "Scenario"), scenario,
+    h("label", { for: "create-tables" }, "Tables (parallel summits)"), tables,
+    h("label", { for: "create-timing" }, "Timing"), timing,
+    h("div", { class: "row" }, bots, h("label", { for: "create-bots" }, "Bots fill empty seats")),
+    overrides,
+    h("button", { type: "submit", class: "primary" }, "Create the seminar"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void (async () => {
+      const sc = scenarios.find((s) => s.id === scenario.value);
+      const ruleOverrides: Record<string, (typeof RULES)[number]> = {};
+      for (const sel of overrides.querySelectorAll("select")) {
+        const item = sel.getAttribute("data-item")!;
+        if (sc?.items.find((i) => i.id === item)?.rule !== sel.value) ruleOverrides[item] = sel.value as (typeof RULES)[number];
+      }
+      try {
+        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as "45", bots: bots.checked, ruleOverrides });
+        location.assign(`/host/${made.hostKey}`);
+      } catch (err) {
+        toast(messageOf(err));
+      }
+    })();
+  });
+  return form;
+}
+
+/** Plain words for a failed request. */
+export function messageOf(err: unknown): string {
+  const code = (err as { code?: string }).code ?? (err as Error).message;
+  const words: Record<string, string> = {
+    BAD_CODE: "No summit has that code. Check it with your host.",
+    TEAM_FULL: "That delegation is full; pick another or let the host place you.",
+    RATE_LIMITED: "Too many attempts; wait a minute and try again.",
+    BAD_MESSAGE: "Something in the form is not right.",
+  };
+  return words[code] ?? `Could not do that (${code}).`;
+}

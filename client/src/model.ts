@@ -1,0 +1,54 @@
+/** What the client knows about a table: the server's welcome and its latest update for this client. */
+import type { ServerMessages } from "../../shared/protocol";
+import type { GameEvent } from "../../shared/state";
+
+export type Mode = "player" | "host" | "projector" | "replay";
+
+export interface TableModel {
+  mode: Mode;
+  welcome: ServerMessages["welcome"];
+  update: ServerMessages["update"];
+  /** Milliseconds to add to Date.now() to get the server's clock. */
+  clockSkew: number;
+}
+
+/** Listeners the scenes and panels use to follow a table. */
+export interface TableFeed {
+  current(): TableModel | null;
+  /** Called with the new model and the events that produced it (empty for presence-only updates). */
+  subscribe(fn: (model: TableModel, events: GameEvent[]) => void): () => void;
+}
+
+/** Seconds left on the phase clock, or null when hand-paced or paused without a deadline. */
+export function secondsLeft(m: TableModel, now = Date.now()): number | null {
+  const { endsAt, remaining } = m.update.view.clock;
+  if (endsAt !== null) return Math.max(0, Math.round((endsAt - (now + m.clockSkew)) / 1000));
+  if (remaining !== null) return Math.round(remaining / 1000);
+  return null;
+}
+
+/** "12:05" from seconds. */
+export const mmss = (secs: number): string => `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
+
+export const PHASE_LABEL: Record<string, string> = {
+  opening: "Opening statements",
+  consultations: "Consultations",
+  drafting: "Drafting",
+  voting: "Voting",
+  results: "Results",
+};
+
+/** Plain words for an outcome key. */
+export function outcomeLabel(m: TableModel, item: string, outcome: string | undefined): string {
+  if (!outcome) return "open";
+  if (outcome === "rejected") return "rejected";
+  if (outcome === "postponed") return "postponed to the next summit";
+  const it = m.welcome.scenario.items.find((i) => i.id === item);
+  const opt = it?.options.find((o) => `adopted:${o.id}` === outcome);
+  return `adopted: ${opt?.title ?? outcome.slice(8)}`;
+}
+
+/** Display name of a delegation id. */
+export function delegationName(m: TableModel, id: string): string {
+  return m.welcome.scenario.delegations.find((d) => d.id === id)?.name ?? id;
+}

@@ -1,0 +1,138 @@
+/** The one file that talks to the network: HTTP routes and a summit room through the Colyseus SDK. */
+import { Client, type Room } from "@colyseus/sdk";
+import type { JoinOptions, ServerMessages, SeminarCreated, SeminarInfo, Placement, CreateSeminar, ScenarioListing } from "../../../shared/protocol";
+import type { GameEvent } from "../../../shared/state";
+import type { Mode, TableFeed, TableModel } from "../model";
+
+export type Reply = { ok: true; seq: number } | { ok: false; code: string; text: string };
+export type ConnectionStatus = "connected" | "reconnecting" | "lost";
+
+const seatKey = (table: string) => `csto.seat.${table}`;
+
+/** Seat tokens live in localStorage so that a reload brings a player back to the same seat. */
+export const seatTokens = {
+  get: (table: string): string | null => localStorage.getItem(seatKey(table)),
+  set: (table: string, token: string): void => localStorage.setItem(seatKey(table), token),
+  clear: (table: string): void => localStorage.removeItem(seatKey(table)),
+};
+
+async function http<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json().catch(() => ({ error: "BAD_MESSAGE" }));
+  if (!res.ok) throw Object.assign(new Error(String(json.error ?? res.status)), { code: json.error ?? "INTERNAL", detail: json.detail });
+  return json as T;
+}
+
+export const api = {
+  scenarios: () => http<ScenarioListing[]>("GET", "/api/scenarios"),
+  createSeminar: (body: CreateSeminar) => http<SeminarCreated>("POST", "/api/seminars", body),
+  seminar: (code: string) => http<SeminarInfo>("GET", `/api/seminars/${encodeURIComponent(code)}`),
+  place: (code: string, delegation?: string) => http<Placement>("POST", "/api/place", { code, delegation }),
+  dashboard: (hostKey: string) => http<SeminarInfo & { hostKey: string }>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
+  control: (hostKey: string, action: Record<string, unknown>, tables?: string[]) =>
+    http<{ results: Record<string, { ok: boolean; error?: string }> }>("POST", `/api/host/${encodeURIComponent(hostKey)}/control`, { action, tables }),
+};
+
+/** A live connection to one table; rejoins by itself (with the seat token) when the link drops. */
+export class Connection implements TableFeed {
+  private room: Room | null = null;
+  private model: TableModel | null = null;
+  private listeners = new Set<(m: TableModel, e: GameEvent[]) => void>();
+  private statusListeners = new Set<(s: ConnectionStatus) => void>();
+  private pending = new Map<number, (r: Reply) => void>();
+  private ref = 0;
+  private closed = false;
+  private welcome: ServerMessages["welcome"] | null = null;
+  onError: (code: string, text: string) => void = () => undefined;
+
+  private constructor(readonly table: string, private options: JoinOptions, readonly mode: Mode) {}
+
+  /** Joins a table and resolves once the first view has arrived. */
+  static async open(table: string, options: JoinOptions, mode: Mode): Promise<Connection> {
+    const c = new Connection(table, options, mode);
+    await c.connect();
+    return c;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client(location.origin);
+    const room = await client.joinById(this.table, this.options);
+    this.room = room;
+    let resolveFirst: () => void = () => undefined;
+    const first = new Promise<void>((r) => { resolveFirst = r; });
+    room.onMessage("welcome", (w: ServerMessages["welcome"]) => {
+      this.welcome = w;
+      // A new seat: keep its token and rejoin with it from now on.
+      if (w.token) {
+        seatTokens.set(this.table, w.token);
+        this.options = { token: w.token };
+      }
+    });
+    room.onMessage("update", (u: ServerMessages["update"]) => {
+      if (!this.welcome) return;
+      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: u.serverNow - Date.now() };
+      for (const fn of this.listeners) fn(this.model, u.events);
+      resolveFirst();
+    });
+    room.onMessage("ack", (a: ServerMessages["ack"]) => { if (a.ref !== undefined) this.settle(a.ref, { ok: true, seq: a.seq }); });
+    room.onMessage("error", (e: ServerMessages["error"]) => {
+      if (e.ref !== undefined && this.pending.has(e.ref)) this.settle(e.ref, { ok: false, code: e.code, text: e.text });
+      else this.onError(e.code, e.text);
+    });
+    room.onDrop(() => this.setStatus("reconnecting"));
+    room.onReconnect(() => this.setStatus("connected"));
+    room.onLeave((code) => { if (!this.closed && code !== 1000) void this.rejoin(); });
+    await Promise.race([first, new Promise<void>((_, rej) => setTimeout(() => rej(new Error("no view from the server")), 10_000))]);
+    this.setStatus("connected");
+  }
+
+  /** Tries to come back with the same options (the seat token for a player), a bounded number of times. */
+  private async rejoin(): Promise<void> {
+    this.setStatus("reconnecting");
+    for (let attempt = 0; attempt < 30 && !this.closed; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(5000, 500 * (attempt + 1))));
+      try {
+        await this.connect();
+        return;
+      } catch {
+        // server still down or restarting: try again
+      }
+    }
+    this.setStatus("lost");
+  }
+
+  private settle(ref: number, r: Reply): void {
+    this.pending.get(ref)?.(r);
+    this.pending.delete(ref);
+  }
+
+  private setStatus(s: ConnectionStatus): void { for (const fn of this.statusListeners) fn(s); }
+
+  current(): TableModel | null { return this.model; }
+
+  subscribe(fn: (m: TableModel, e: GameEvent[]) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onStatus(fn: (s: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+
+  /** Sends an action; resolves with the server's ack or its coded refusal. */
+  act(action: Record<string, unknown>): Promise<Reply> {
+    const ref = ++this.ref;
+    return new Promise((resolve) => {
+      if (!this.room) return resolve({ ok: false, code: "NOT_RUNNING", text: "Not connected." });
+      this.pending.set(ref, resolve);
+      this.room.send("act", { ref, action });
+      setTimeout(() => this.settle(ref, { ok: false, code: "INTERNAL", text: "The server did not answer in time." }), 10_000);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.room?.leave(true).catch(() => undefined);
+  }
+}

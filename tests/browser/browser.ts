@@ -1,0 +1,30 @@
+/** Browser test support: Debian Chromium driven by playwright-core, against the real server on loopback. */
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Browser tests run where Chromium exists; in CI they are mandatory (tests/run.ts fails loudly without it). */
+export const haveChromium = existsSync(CHROMIUM);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--use-gl=swiftshader", "--enable-unsafe-swiftshader"],
+    // playwright-core passes its own user-data-dir per context; a fresh temp dir keeps runs apart.
+    env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), "csto-chrome-")) },
+  });
+}
+
+/** A new page in its own context (own localStorage: a separate "laptop"), with console errors collected. */
+export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }, renderer: "webgl" | "canvas" = "webgl"): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  if (renderer === "canvas") await context.addInitScript(() => localStorage.setItem("csto.renderer", "canvas"));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  return { page, errors };
+}
