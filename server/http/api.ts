@@ -7,7 +7,7 @@ import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, pla
   type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
 import { getScenario, scenarios } from "../../shared/scenarios";
 import { services } from "../services";
-import { allowAttempt } from "../rateLimit";
+import { allowAttempt, blocked, noteFailure } from "../rateLimit";
 import type { SeminarRow, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
 
@@ -22,6 +22,18 @@ function limited(req: Request, res: Response): boolean {
   if (allowAttempt(`http:${req.ip ?? "?"}`)) return false;
   fail(res, 429, "RATE_LIMITED");
   return true;
+}
+
+/** Code look-ups count only misses, so that a whole class behind one address can look its code up. */
+function guessing(req: Request, res: Response): boolean {
+  if (!blocked(`code:${req.ip ?? "?"}`)) return false;
+  fail(res, 429, "RATE_LIMITED");
+  return true;
+}
+
+function missed(req: Request, res: Response): void {
+  noteFailure(`code:${req.ip ?? "?"}`);
+  fail(res, 404, "BAD_CODE");
 }
 
 /** A table's summary: the stored one, or an empty one for a table nobody has touched yet. */
@@ -99,18 +111,18 @@ export function apiRouter(): Router {
   });
 
   r.get("/seminars/:code", (req, res) => {
-    if (limited(req, res)) return;
+    if (guessing(req, res)) return;
     const s = services().store.seminarByCode(String(req.params.code).toUpperCase());
-    if (!s) return fail(res, 404, "BAD_CODE");
+    if (!s) return missed(req, res);
     res.json(info(s));
   });
 
   r.post("/place", (req, res) => {
-    if (limited(req, res)) return;
+    if (guessing(req, res)) return;
     const parsed = placementSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
     const s = services().store.seminarByCode(parsed.data.code);
-    if (!s) return fail(res, 404, "BAD_CODE");
+    if (!s) return missed(req, res);
     const p = place(s, parsed.data.delegation);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);

@@ -7,7 +7,7 @@ import { canSee, viewFor, type Viewer } from "../../shared/viewFor";
 import type { GameEvent } from "../../shared/state";
 import { services } from "../services";
 import { type Outcome, TableAuthority } from "../tableAuthority";
-import { allowAttempt } from "../rateLimit";
+import { blocked, noteFailure } from "../rateLimit";
 
 interface Who { seat: string | null; host: boolean; spectator: boolean }
 const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
@@ -51,12 +51,14 @@ export class SummitRoom extends Room {
       if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(4401, "BAD_TOKEN");
       return { seat: seat.seat, host: false, spectator: false };
     }
-    if (!allowAttempt(`join:${context.ip ?? "?"}`)) throw new ServerError(4429, "RATE_LIMITED");
+    // Only wrong codes and keys count: a guesser is stopped, a class behind one address is not.
+    const key = `join:${context.ip ?? "?"}`;
+    if (blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
     if ("hostKey" in o) {
-      if (o.hostKey !== seminar.hostKey) throw new ServerError(4401, "BAD_TOKEN");
+      if (o.hostKey !== seminar.hostKey) { noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
       return { seat: null, host: true, spectator: false };
     }
-    if (o.code !== seminar.code) throw new ServerError(4404, "BAD_CODE");
+    if (o.code !== seminar.code) { noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
     if ("spectate" in o) return { seat: null, host: false, spectator: true };
     return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
   }
