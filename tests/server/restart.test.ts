@@ -5,9 +5,7 @@
  * finished summit's hash equals an uninterrupted replay of its log, and phase deadlines survive.
  */
 import Database from "better-sqlite3";
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,52 +13,17 @@ import type { Action } from "../../shared/actions";
 import type { SeminarCreated, SeminarInfo } from "../../shared/protocol";
 import { replay, type SessionHeader } from "../../shared/replay";
 import { getScenario } from "../../shared/scenarios";
-import { Player, post, until } from "./harness";
+import { Player, post } from "./harness";
+import { freePort, killAll, type ServerProcess, startServerProcess } from "./serverProcess";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DELEGATIONS = ["RU", "AM", "BY", "KZ", "KG", "TJ"] as const;
-const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killAll();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? ok(a.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-interface ServerProcess { child: ChildProcess; url: string; output: string[] }
-
-/** Starts `server/main.ts` as a direct child of node (so its pid is the server's) and waits for /health. */
-async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, GRACE_SECONDS: "5", JOIN_ATTEMPTS_PER_MINUTE: "1000", SCENARIO_DIR: join(dataDir, "scenarios") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  const output: string[] = [];
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 45_000; // generous: the first start may build the client bundle
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output.join("")}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return { child, url, output };
-    if (Date.now() > end) throw new Error(`server did not come up:\n${output.join("")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** SIGKILL, no goodbye: the process gets no chance to flush or close anything. */
 async function killHard(p: ServerProcess): Promise<void> {
