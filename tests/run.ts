@@ -1,5 +1,7 @@
 /**
  * The test command: runs vitest and closes with one plain line "N passed, N failed" that CI reads.
+ * Engine and server suites run first, in parallel; browser suites run after them one file at a time,
+ * so that several Chromium pages never compete with the property tests for two cores.
  * Browser tests need Chromium; without it they are skipped loudly, unless CI=true, where they must run.
  */
 import { spawnSync } from "node:child_process";
@@ -18,25 +20,29 @@ if (!existsSync(chromium)) {
   }
 }
 
-const report = join(tmpdir(), `csto-vitest-${process.pid}.json`);
-const run = spawnSync(
-  process.execPath,
-  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: "inherit", env: process.env },
-);
+interface Counts { passed: number; failed: number; skipped: number }
 
-let passed = 0, failed = 0, skipped = 0;
-if (existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: { status: string }[] };
-  passed = json.numPassedTests;
-  failed = json.numFailedTests;
-  skipped = json.numPendingTests + json.numTodoTests;
-  // A file that failed to load has no tests in the counts: count it as a failure.
-  failed += json.testResults.filter((f) => f.status === "failed").length > 0 && json.numFailedTests === 0 ? 1 : 0;
-  rmSync(report, { force: true });
-} else {
-  failed = 1;
+/** Runs vitest with its JSON report and returns the counts (a crash or a file that cannot load counts as a failure). */
+function vitest(name: string, args: string[]): Counts {
+  const report = join(tmpdir(), `csto-vitest-${process.pid}-${name}.json`);
+  const run = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args], { stdio: "inherit", env: process.env });
+  const c: Counts = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: { status: string }[] };
+    c.passed = json.numPassedTests;
+    c.failed = json.numFailedTests;
+    c.skipped = json.numPendingTests + json.numTodoTests;
+    if (c.failed === 0 && json.testResults.some((f) => f.status === "failed")) c.failed = 1;
+    rmSync(report, { force: true });
+  } else c.failed = 1;
+  if (run.status !== 0 && c.failed === 0) c.failed = 1;
+  return c;
 }
-if (run.status !== 0 && failed === 0) failed = 1;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(failed > 0 ? 1 : 0);
+
+const extra = process.argv.slice(2);
+const parts = extra.length
+  ? [vitest("selected", extra)]
+  : [vitest("main", ["--exclude", "tests/browser/**"]), vitest("browser", ["tests/browser", "--no-file-parallelism"])];
+const total = parts.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+process.exit(total.failed > 0 ? 1 : 0);
