@@ -1,6 +1,6 @@
 /** The HTTP routes: create a seminar, look up a code, place a student, the host dashboard and controls. */
 import { matchMaker } from "@colyseus/core";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { randomInt } from "node:crypto";
 import { customAlphabet, nanoid } from "nanoid";
 import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema, SUMMIT_ROOM,
@@ -152,5 +152,11 @@ export function apiRouter(): Router {
   });
 
   r.use((_req, res) => fail(res, 404, "NOT_FOUND"));
+  // Unreadable or oversized bodies (and any route failure) answer in JSON like every other error, never with a stack trace.
+  r.use((err: { status?: unknown }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) console.error("api:", err);
+    fail(res, status, status === 500 ? "INTERNAL" : "BAD_MESSAGE", status === 413 ? "body too large" : undefined);
+  });
   return r;
 }

@@ -233,6 +233,19 @@ describe("malformed and hostile input", () => {
     await stillServing();
   });
 
+  it("unreadable or oversized HTTP bodies get a JSON error, never a stack trace", async () => {
+    const send = (body: string) => fetch(`${server.url}/api/seminars`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    for (const [body, status] of [["{not json", 400], [JSON.stringify({ scenario: "x".repeat(20_000) }), 413], ["[]", 400]] as const) {
+      const r = await send(body);
+      expect(r.status).toBe(status);
+      expect(r.headers.get("content-type")).toMatch(/json/);
+      const text = await r.text();
+      expect(text).not.toMatch(/node_modules|at JSON\.parse|<html/i);
+      expect(JSON.parse(text)).toMatchObject({ error: "BAD_MESSAGE" });
+    }
+    await stillServing();
+  });
+
   it("the durable log holds exactly the acknowledged actions and the server's own, never a refused one", async () => {
     const table = semA.tables[0]!;
     const db = new Database(join(server.dataDir, "csto.sqlite"), { readonly: true, fileMustExist: true });
