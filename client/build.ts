@@ -21,6 +21,20 @@ export async function buildClient(opts: { minify?: boolean } = {}): Promise<{ by
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
   });
+  // The scene dev page (dev.html): the table and projector scenes on an engine fixture, no server needed.
+  await build({
+    entryPoints: [join(root, "src/dev/devMain.ts")],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "browser",
+    minify: opts.minify ?? true,
+    sourcemap: true,
+    outfile: join(DIST, "dev.js"),
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "warning",
+  });
+  cpSync(join(root, "dev.html"), join(DIST, "dev.html"));
   cpSync(join(root, "index.html"), join(DIST, "index.html"));
   cpSync(join(root, "style.css"), join(DIST, "style.css"));
   const assets = resolve(root, "../assets");
