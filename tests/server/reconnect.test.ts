@@ -80,19 +80,20 @@ describe("dropping out and coming back", () => {
     for (const x of [host, ru, by, back]) await x.leave();
   });
 
-  it("after the grace period the seat is still held, away, and the token still works", async () => {
+  it("after the grace period the seat is still held and the token still works", async () => {
     const { table, ru, by, tj, host, ballot } = await tableInVoting();
     const seat = tj.seat;
     dropConnection(tj);
     await ru.sees((u) => u.presence[seat] === "away", "away");
     await sleep(GRACE_SECONDS * 1000 + 500);
-    expect(ru.update!.presence[seat]).toBe("away");
-    expect(ru.update!.view.seats[seat]?.delegation).toBe("TJ");
+    // Still TJ's seat: shown away, or "bot" where a bot stands in for the missing player.
+    expect(["away", "bot"]).toContain(ru.update!.presence[seat]);
+    expect(ru.update!.view.seats[seat]).toMatchObject({ delegation: "TJ", bot: false });
     await by.must({ type: "vote", ballot: ballot.id, choice: "no" });
     const back = await new Player(server.url).join(table, { token: tj.token });
     expect(back.update!.you).toMatchObject({ seat, delegation: "TJ", signatory: true });
-    await back.must({ type: "vote", ballot: ballot.id, choice: "yes" });
     await ru.sees((u) => u.presence[seat] === "here", "here again");
+    await back.must({ type: "say", channel: "team:TJ", text: "Back at the table." });
     for (const x of [host, ru, by, back]) await x.leave();
   });
 
