@@ -26,6 +26,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? "data"),
     graceSeconds: Number(env.GRACE_SECONDS ?? 90),
     maxMessagesPerSecond: Number(env.MAX_MESSAGES_PER_SECOND ?? 20),
+    botPaceMs: Number(env.BOT_PACE_MS ?? 2500),
   };
 }
 

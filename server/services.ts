@@ -9,6 +9,8 @@ export interface Config {
   graceSeconds: number;
   /** Messages per second a client may send before it is disconnected. */
   maxMessagesPerSecond: number;
+  /** Milliseconds between two moves of one bot at a live table (a human-like pace). */
+  botPaceMs: number;
 }
 
 let current: { store: Store; config: Config } | null = null;

@@ -8,6 +8,7 @@ import type { GameEvent } from "../../shared/state";
 import { services } from "../services";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { blocked, noteFailure } from "../rateLimit";
+import { BotDriver } from "../botDriver";
 
 interface Who { seat: string | null; host: boolean; spectator: boolean }
 const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
@@ -22,6 +23,8 @@ export class SummitRoom extends Room {
   private timer: Delayed | null = null;
   private timerFor: number | null = null;
   private strikes = new Map<string, number>();
+  private bots!: BotDriver;
+  private createdAt = Date.now();
 
   override onCreate(options: { table: string }): void {
     const { store, config } = services();
@@ -34,6 +37,13 @@ export class SummitRoom extends Room {
       this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
     });
     this.schedule();
+    this.bots = new BotDriver({
+      state: () => this.table.state,
+      connected: (seat) => this.connected.has(seat),
+      awayFor: (seat) => (this.connected.has(seat) ? 0 : Date.now() - (this.awaySince.get(seat) ?? this.createdAt)),
+      submit: (by, action) => this.submit(null, by, action).ok,
+    }, config.graceSeconds * 1000, config.botPaceMs);
+    this.clock.setInterval(() => this.bots.step(), Math.max(50, Math.min(500, config.botPaceMs / 2)));
   }
 
   override onUncaughtException(err: Error, method: string): void {
@@ -133,6 +143,8 @@ export class SummitRoom extends Room {
 
   /** Applies an action on behalf of a client (or the server), persists it, then tells everyone. */
   submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number): Outcome {
+    // Bots take the empty seats when the host opens a summit whose seminar asked for them.
+    if (by === "host" && action.type === "host.start" && this.table.state.status === "lobby" && this.wantsBots()) this.bots.fillEmptySeats();
     const r = this.table.submit(by, action);
     if (!r.ok) {
       if (client) this.sendError(client, r.error, ref);
@@ -141,6 +153,10 @@ export class SummitRoom extends Room {
     if (client) this.sendTo(client, "ack", { ref, seq: r.seq });
     this.broadcastUpdate(r.events);
     this.schedule();
+    // A person who takes a delegation held by a bot gets it back from the bot.
+    const placed = action.type === "seat.pick" ? by : action.type === "seat.assign" ? String(action.seat) : null;
+    const delegation = placed && !this.table.state.seats[placed]?.bot ? this.table.state.seats[placed]?.delegation : null;
+    if (delegation) this.bots.yieldTo(delegation);
     return r;
   }
 
@@ -166,10 +182,15 @@ export class SummitRoom extends Room {
     }, Math.max(0, endsAt - Date.now()) + 5);
   }
 
+  private wantsBots(): boolean {
+    return services().store.seminar(this.table.row.seminar)?.bots ?? false;
+  }
+
   private seatPresence(): Record<string, Presence> {
     const out: Record<string, Presence> = {};
+    const autopilot = new Set(this.bots?.driven() ?? []);
     for (const [id, seat] of Object.entries(this.table.state.seats)) {
-      out[id] = seat.bot ? "bot" : this.connected.has(id) ? "here" : "away";
+      out[id] = seat.bot || autopilot.has(id) ? "bot" : this.connected.has(id) ? "here" : "away";
     }
     return out;
   }

@@ -1,6 +1,6 @@
 /**
  * Screenshots of the table scenes from the dev page (fixture data, no game server), with headless Chromium.
- *   npm run build && node --import tsx client/src/dev/screenshots.ts [outDir=docs/screenshots]
+ *   node --import tsx client/build.ts --dev && node --import tsx client/src/dev/screenshots.ts [outDir=docs/screenshots]
  */
 import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { chromium } from "playwright-core";
 
 const root = resolve(import.meta.dirname, "../..");
-const dist = join(root, "dist");
+const dist = join(root, "dev-dist");
 const out = resolve(process.argv[2] ?? join(root, "../docs/screenshots"));
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".map": "application/json" };
 

@@ -4,6 +4,7 @@ import type { Connection } from "../net/Connection";
 import { delegationName, mmss, outcomeLabel, PHASE_LABEL, secondsLeft, type TableModel } from "../model";
 import type { GameEvent } from "../../../shared/state";
 import { TableScene } from "../scenes/TableScene";
+import { animationMs } from "../scenes/playTableEvents";
 import { ProjectorScene } from "../scenes/ProjectorScene";
 import { AgendaPanel } from "./AgendaPanel";
 import { NegotiationPanel } from "./NegotiationPanel";
@@ -31,7 +32,7 @@ function spoken(m: TableModel, e: GameEvent): string | null {
 
 export function renderTablePage(root: HTMLElement, conn: Connection, host?: { key: string; info: SeminarInfo; pick: (t: string) => void }): () => void {
   const projector = conn.mode === "projector";
-  const canvasBox = h("div", { class: "canvas-box", role: "img", "aria-label": "The summit table" });
+  const canvasBox = h("div", { class: "canvas-box" });
   const clock = h("span", { class: "clock", "aria-live": "off" });
   const phase = h("span", { class: "phase" });
   const status = h("span", { class: "net", role: "status" });
@@ -60,9 +61,10 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
   const wake = (ms = 2000) => {
     game.loop.wake();
     clearTimeout(idle);
-    idle = setTimeout(() => game.loop.sleep(), ms);
+    if (!projector) idle = setTimeout(() => game.loop.sleep(), ms);
   };
-  wake(4000);
+  // The projector's ticker scrolls all the time: the wall display never sleeps.
+  if (projector) game.loop.wake(); else wake(4000);
   for (const type of ["pointerdown", "pointermove", "keydown", "wheel"]) canvasBox.addEventListener(type, () => wake(), { passive: true });
   window.addEventListener("resize", () => wake());
 
@@ -75,7 +77,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     document.title = `${you.delegation ? delegationName(m, you.delegation) + " · " : ""}CSTO Summit`;
   };
   const unsub = conn.subscribe((m, events) => {
-    wake(events.length ? 3000 : 1000);
+    wake(events.length ? Math.max(3000, animationMs(events)) : 1000);
     draw(m);
     agenda?.render(m);
     talk?.render(m);
@@ -89,7 +91,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     if (!m) return;
     const secs = secondsLeft(m);
     clock.textContent = secs === null ? "" : mmss(secs);
-    if (secs !== null && m.update.view.status === "running") wake(250);
+    if (secs !== null && m.update.view.status === "running") wake(1100);
   }, 1000);
   const unStatus = conn.onStatus((s) => {
     status.textContent = s === "connected" ? "" : s === "reconnecting" ? "Reconnecting…" : "Connection lost — reload the page";
