@@ -19,6 +19,8 @@ import { freePort, killAll, type ServerProcess, startServerProcess } from "./ser
 const ROOT = resolve(import.meta.dirname, "../..");
 const DELEGATIONS = ["RU", "AM", "BY", "KZ", "KG", "TJ"] as const;
 const dirs: string[] = [];
+// Seats stay plainly "away" while the players rejoin: no bot stands in for them during the test, even on a loaded machine.
+const SLOW_GRACE = { GRACE_SECONDS: "60" };
 
 afterAll(() => {
   killAll();
@@ -59,7 +61,7 @@ describe("kill -9 and restart", () => {
   it("a summit killed mid-vote comes back from its log: same seats, same ballot, no acknowledged action lost, same final hash", async () => {
     const dataDir = newDataDir();
     const port = await freePort();
-    let srv = await startServerProcess(port, dataDir);
+    let srv = await startServerProcess(port, dataDir, SLOW_GRACE);
     const created = await post<SeminarCreated>(`${srv.url}/api/seminars`, { scenario: "yerevan-2016", timing: "manual", bots: false });
     expect(created.status).toBe(201);
     const sem = created.body;
@@ -101,7 +103,7 @@ describe("kill -9 and restart", () => {
     for (const [seq, sent] of acked) expect(onDisk.actions[seq - 1]!.action).toMatchObject(sent);
     for (const seq of joinAcks) expect(onDisk.actions[seq - 1]!.action.type).toBe("seat.pick");
 
-    srv = await startServerProcess(port, dataDir);
+    srv = await startServerProcess(port, dataDir, SLOW_GRACE);
     host = await new Player(srv.url).join(table, { hostKey: sem.hostKey });
     expect(host.update!.seq).toBe(seqBefore);
     // Nobody is connected yet: every seat is away, none lost.
@@ -170,7 +172,7 @@ describe("kill -9 and restart", () => {
     writeFileSync(join(dataDir, "scenarios", "fast-clock.json"), JSON.stringify(fast));
 
     const port = await freePort();
-    let srv = await startServerProcess(port, dataDir);
+    let srv = await startServerProcess(port, dataDir, SLOW_GRACE);
     const timed = (await post<SeminarCreated>(`${srv.url}/api/seminars`, { scenario: "yerevan-2016", timing: "45", bots: false })).body;
     const quick = (await post<SeminarCreated>(`${srv.url}/api/seminars`, { scenario: "fast-clock", timing: "45", bots: false })).body;
     expect(quick.tables).toHaveLength(1);
@@ -189,7 +191,7 @@ describe("kill -9 and restart", () => {
     await killHard(srv);
     // Stay down past the quick table's deadline.
     await new Promise((r) => setTimeout(r, Math.max(0, quickEndsAt - Date.now() + 500)));
-    srv = await startServerProcess(port, dataDir);
+    srv = await startServerProcess(port, dataDir, SLOW_GRACE);
 
     h1 = await new Player(srv.url).join(timed.tables[0]!, { hostKey: timed.hostKey });
     expect(h1.update!.view.phase).toBe("consultations");

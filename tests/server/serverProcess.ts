@@ -24,11 +24,11 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess { child: ChildProcess; url: string; output: string[] }
 
-/** Starts `server/main.ts` as a direct child of node (so its pid is the server's) and waits for /health. */
-export async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
+/** Starts `server/main.ts` as a direct child of node (so its pid is the server's) and waits for /health. `env` overrides the defaults. */
+export async function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, GRACE_SECONDS: "5", JOIN_ATTEMPTS_PER_MINUTE: "1000", SCENARIO_DIR: join(dataDir, "scenarios") },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, GRACE_SECONDS: "5", JOIN_ATTEMPTS_PER_MINUTE: "1000", SCENARIO_DIR: join(dataDir, "scenarios"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
