@@ -10,6 +10,7 @@ import { getScenario } from "../shared/scenarios";
 import type { GameEvent, State } from "../shared/state";
 import { teamOf } from "../shared/rules/seats";
 import type { SeatRow, Store, TableRow } from "./store";
+import { tableScenario } from "./scenarioSnapshots";
 
 export type Outcome = { ok: true; events: GameEvent[]; seq: number } | { ok: false; error: ErrorCode };
 
@@ -24,9 +25,11 @@ export class TableAuthority {
   static load(store: Store, tableId: string): TableAuthority {
     const row = store.table(tableId);
     if (!row) throw new Error(`no table ${tableId}`);
-    const scenario = getScenario(row.header.scenarioId);
-    if (!scenario) throw new Error(`table ${tableId}: unknown scenario ${row.header.scenarioId}`);
-    const r = replay(scenario, row.header, store.actions(tableId));
+    const actions = store.actions(tableId);
+    // The scenario text the table was created with (stored beside it), not whatever the scenario file says today.
+    const found = tableScenario(store, row, actions);
+    if (!found.ok) throw new Error(found.error);
+    const r = replay(found.scenario, row.header, actions);
     if (!r.ok) throw new Error(`table ${tableId} does not replay: ${r.error}`);
     return new TableAuthority(row, store, r.state);
   }
