@@ -145,7 +145,14 @@ export class SummitRoom extends Room {
   submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number): Outcome {
     // Bots take the empty seats when the host opens a summit whose seminar asked for them.
     if (by === "host" && action.type === "host.start" && this.table.state.status === "lobby" && this.wantsBots()) this.bots.fillEmptySeats();
-    const r = this.table.submit(by, action);
+    let r: Outcome;
+    try {
+      r = this.table.submit(by, action);
+    } catch (e) {
+      // The store could not write (disk full, I/O error): the state did not move, so the action is simply refused.
+      console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, e);
+      r = { ok: false, error: "INTERNAL" };
+    }
     if (!r.ok) {
       if (client) this.sendError(client, r.error, ref);
       return r;

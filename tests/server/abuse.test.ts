@@ -246,6 +246,22 @@ describe("malformed and hostile input", () => {
     await stillServing();
   });
 
+  it("a store that cannot write refuses the action with INTERNAL, changes nothing, and the room carries on", async () => {
+    const store = server.running.store;
+    const append = store.append.bind(store);
+    const seqBefore = am.update!.seq;
+    store.append = () => { throw new Error("disk full (simulated)"); };
+    try {
+      expect(await am.act({ type: "say", channel: "public", text: `${REFUSED} lost to a full disk` })).toEqual({ ok: false, code: "INTERNAL" });
+    } finally {
+      store.append = append;
+    }
+    expect(am.left).toBeNull();
+    const seq = await ok(am, { type: "say", channel: "public", text: "The disk has room again." });
+    expect(seq).toBe(seqBefore + 1); // the failed action took no place in the log or the state
+    await stillServing();
+  });
+
   it("the durable log holds exactly the acknowledged actions and the server's own, never a refused one", async () => {
     const table = semA.tables[0]!;
     const db = new Database(join(server.dataDir, "csto.sqlite"), { readonly: true, fileMustExist: true });
