@@ -10,6 +10,7 @@ import { SUMMIT_ROOM } from "../shared/protocol";
 import { parseScenario } from "../shared/scenario";
 import { registerScenario } from "../shared/scenarios";
 import { apiRouter } from "./http/api";
+import { replaysRouter } from "./http/replays";
 import { SummitRoom } from "./rooms/SummitRoom";
 import { type Config, setServices } from "./services";
 import { Store } from "./store";
@@ -63,6 +64,7 @@ export async function startServer(config: Config): Promise<Running> {
   app.get("/health", (_req, res) => {
     res.json({ ok: true, uptime: Math.round(process.uptime()), tables: store.unfinishedTables().length, client: existsSync(join(CLIENT_DIST, "index.html")) });
   });
+  app.use("/api/replays", replaysRouter());
   app.use("/api", apiRouter());
   app.use(express.static(CLIENT_DIST, { index: "index.html", maxAge: "1h" }));
   // Client-side routes (join, host, table, replay links) all load the single page.

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS table_scenarios (table_id TEXT PRIMARY KEY, hash TEXT
 const ready = new WeakSet<Database.Database>();
 
 /** Creates the two tables on first use (old databases simply gain them; their tables fall back, see below). */
-function db(store: Store): Database.Database {
+export function snapshotTables(store: Store): Database.Database {
   if (!ready.has(store.db)) {
     store.db.exec(SCHEMA);
     ready.add(store.db);
@@ -27,7 +27,7 @@ function db(store: Store): Database.Database {
 
 /** Records the scenario a table is played with (once; a later call for the same table changes nothing). */
 export function saveTableScenario(store: Store, table: string, scenario: Scenario): void {
-  const d = db(store);
+  const d = snapshotTables(store);
   const h = hash(scenario);
   d.transaction(() => {
     d.prepare("INSERT OR IGNORE INTO scenario_texts (hash, json) VALUES (?, ?)").run(h, canonicalJson(scenario));
@@ -37,7 +37,7 @@ export function saveTableScenario(store: Store, table: string, scenario: Scenari
 
 /** The scenario stored for a table, or null when the table predates snapshots. */
 export function storedTableScenario(store: Store, table: string): Scenario | null {
-  const row = db(store).prepare("SELECT s.json FROM table_scenarios t JOIN scenario_texts s ON s.hash = t.hash WHERE t.table_id = ?").get(table) as { json: string } | undefined;
+  const row = snapshotTables(store).prepare("SELECT s.json FROM table_scenarios t JOIN scenario_texts s ON s.hash = t.hash WHERE t.table_id = ?").get(table) as { json: string } | undefined;
   if (!row) return null;
   const r = parseScenario(JSON.parse(row.json));
   if (!r.ok) throw new Error(`table ${table}: its stored scenario no longer parses: ${r.error}`);

@@ -121,6 +121,14 @@ describe("forks", () => {
     expect(replay(yerevan, h, f.actions).ok).toBe(true);
   });
 
+  it("with bots, a bot signs for every delegation, as at a live table", () => {
+    const f = forkSession(yerevan, h, t.log, voting, { bots: true });
+    if (!f.ok) throw new Error(f.error);
+    expect(Object.keys(f.state.seats).sort()).toEqual(["bot-am", "bot-by", "bot-kg", "bot-kz", "bot-ru", "bot-tj"]);
+    expect(f.state.delegations.RU?.signatory).toBe("bot-ru");
+    expect(f.state.ballots).toEqual(replayTo(voting).ballots);
+  });
+
   it("refuses a moment after the end, or outside the log", () => {
     expect(forkSession(yerevan, h, t.log, t.log.length)).toMatchObject({ ok: false, code: "ENDED" });
     expect(forkSession(yerevan, h, t.log, t.log.length + 1)).toMatchObject({ ok: false, code: "BAD_SEQ" });

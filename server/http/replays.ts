@@ -1,0 +1,85 @@
+/**
+ * The replay routes, mounted at /api/replays:
+ *   GET  /                  the library: started sessions (running, paused, ended), newest first; filters
+ *                           ?scenario= &status=ended|live|all &seminar= &q= (title) &from= &to= (YYYY-MM-DD) &limit= &offset=
+ *   GET  /:table            a finished session: its session file (actions, scenario, final hash).
+ *                           A session that has not ended: only its public timeline ({ format: "csto-summit-live" }),
+ *                           never its actions — they hold private talk and secret priorities until the reveal.
+ *   GET  /:table/view?seq=N the public (spectator) view at moment N, computed here; the way to watch a running one.
+ *   GET  /:table/export     the session file as a download; 409 SESSION_RUNNING before the end.
+ *   POST /import            a session file (JSON body): replayed to its recorded hash, then stored as a finished,
+ *                           read-only table. 400 for a malformed file, 422 (with the verify code) when it does not replay.
+ *   POST /:table/fork       { seq, bots? }: a new seminar (fresh code and host key) whose one table starts, paused and
+ *                           with no one's seat, from moment `seq` of a finished session. Anyone may fork a finished
+ *                           session (nothing in it is secret any more); a running one cannot be forked.
+ */
+import express, { type Request, type Response, type Router } from "express";
+import { replayQuerySchema } from "../../shared/replayProtocol";
+import { allowAttempt } from "../rateLimit";
+import { listReplays } from "../replayLibrary";
+import { type Failure, forkTable, importSession, liveReplayOf, publicMoment, sessionFileOf } from "../replaySessions";
+import { services } from "../services";
+
+function fail(res: Response, f: Pick<Failure, "status" | "code" | "detail">): void {
+  res.status(f.status).json({ error: f.code, detail: f.detail });
+}
+
+/** Sends a session file, gzipped when the client accepts it (a long session is mostly repetitive JSON). */
+function sendFile(req: Request, res: Response, f: { text: string; gzip: Buffer }, download?: string): void {
+  res.type("application/json");
+  if (download) res.attachment(download);
+  res.vary("Accept-Encoding");
+  if (req.acceptsEncodings("gzip") === "gzip") res.set("Content-Encoding", "gzip").send(f.gzip);
+  else res.send(f.text);
+}
+
+export function replaysRouter(): Router {
+  const r = express.Router();
+
+  r.get("/", (req, res) => {
+    const q = replayQuerySchema.safeParse(req.query);
+    if (!q.success) return fail(res, { status: 400, code: "BAD_MESSAGE", detail: q.error.issues[0]?.path.join(".") });
+    res.json(listReplays(services().store, q.data));
+  });
+
+  // Sessions are large: this router parses its own bodies, with a limit that fits a long class.
+  r.post("/import", express.json({ limit: "8mb" }), (req, res) => {
+    if (!allowAttempt(`import:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+    const out = importSession(services().store, req.body);
+    if (!out.ok) return fail(res, out);
+    res.status(out.imported.existing ? 200 : 201).json(out.imported);
+  });
+
+  r.get("/:table", (req, res) => {
+    const store = services().store;
+    const file = sessionFileOf(store, req.params.table);
+    if (file.ok) return sendFile(req, res, file);
+    if (file.code !== "SESSION_RUNNING") return fail(res, file);
+    const live = liveReplayOf(store, req.params.table);
+    if (!live.ok) return fail(res, live);
+    res.json(live.live);
+  });
+
+  r.get("/:table/view", (req, res) => {
+    const seq = Number(req.query.seq ?? NaN);
+    const out = publicMoment(services().store, req.params.table, seq);
+    if (!out.ok) return fail(res, out);
+    res.json(out.moment);
+  });
+
+  r.get("/:table/export", (req, res) => {
+    const file = sessionFileOf(services().store, req.params.table);
+    if (!file.ok) return fail(res, file);
+    const { scenario, createdAt } = file.file.header;
+    sendFile(req, res, file, `${scenario.id}-${createdAt.slice(0, 10)}-${req.params.table}.session.json`);
+  });
+
+  r.post("/:table/fork", express.json({ limit: "4kb" }), async (req, res) => {
+    if (!allowAttempt(`fork:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+    const out = await forkTable(services().store, req.params.table, req.body);
+    if (!out.ok) return fail(res, out);
+    res.status(201).json(out.fork);
+  });
+
+  return r;
+}

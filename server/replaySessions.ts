@@ -1,0 +1,177 @@
+/**
+ * Sessions as replays: the session file of a finished table, the public timeline and views of a running one,
+ * importing a file as a finished read-only table, and forking a finished one into a new live summit.
+ */
+import { matchMaker } from "@colyseus/core";
+import { customAlphabet, nanoid } from "nanoid";
+import { gzipSync } from "node:zlib";
+import type { Action } from "../shared/actions";
+import { forkSession } from "../shared/forkSession";
+import { CODE_ALPHABET, CODE_LENGTH, SUMMIT_ROOM } from "../shared/protocol";
+import { openCursor, type ReplayCursor } from "../shared/replayCursor";
+import { type ForkCreated, forkSchema, type Imported, LIVE_FORMAT, type LiveReplay, type PublicMoment } from "../shared/replayProtocol";
+import { getScenario } from "../shared/scenarios";
+import { exportSession, parseSessionFile, type SessionFile, sessionHeaderOf, stringifySession } from "../shared/sessionFile";
+import { verifySession } from "../shared/verifySession";
+import { canSee, viewFor } from "../shared/viewFor";
+import { findImport, listingOf, markImported } from "./replayLibrary";
+import { saveTableScenario, tableScenario } from "./scenarioSnapshots";
+import type { SeminarRow, Store, TableRow } from "./store";
+import { TableAuthority } from "./tableAuthority";
+
+export type Failure = { ok: false; status: number; code: string; detail?: string };
+const failure = (status: number, code: string, detail?: string): Failure => ({ ok: false, status, code, detail });
+
+const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
+const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
+
+/** Small LRU caches: finished files never change; live cursors grow with their tables. */
+class Lru<V> {
+  private map = new Map<string, V>();
+  constructor(private max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) { this.map.delete(k); this.map.set(k, v); }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+const files = new Lru<{ file: SessionFile; text: string; gzip: Buffer }>(24);
+const cursors = new Lru<ReplayCursor>(16);
+
+function tableOrFail(store: Store, table: string): TableRow | Failure {
+  return store.table(table) ?? failure(404, "NO_SUCH_TABLE");
+}
+
+/** The session file of a finished table (with its scenario: everything is revealed once a summit ends). */
+export function sessionFileOf(store: Store, table: string): { ok: true; file: SessionFile; text: string; gzip: Buffer } | Failure {
+  const row = tableOrFail(store, table);
+  if ("ok" in row) return row;
+  if (row.status !== "ended") return failure(409, "SESSION_RUNNING", "the session has not ended: its log holds private talk and secret priorities until the reveal");
+  const hit = files.get(table);
+  if (hit) return { ok: true, ...hit };
+  const actions = store.actions(table);
+  const found = tableScenario(store, row, actions);
+  if (!found.ok) return failure(409, "SCENARIO_UNAVAILABLE", found.error);
+  const seminar = store.seminar(row.seminar);
+  const many = store.tablesOf(row.seminar).length > 1;
+  const e = exportSession({
+    scenario: found.scenario, header: row.header, actions, createdAt: row.createdAt,
+    title: `${seminar?.title ?? found.scenario.title}${many ? ` · table ${row.index + 1}` : ""}`,
+    source: { table: row.id, seminar: row.seminar, index: row.index },
+    fork: row.parent ? { parent: row.parent, seq: row.forkSeq ?? 0 } : null,
+  });
+  if (!e.ok) return failure(500, "INTERNAL", `table ${table} does not replay: ${e.error}`);
+  const text = stringifySession(e.file);
+  const entry = { file: e.file, text, gzip: gzipSync(text) };
+  files.set(table, entry);
+  return { ok: true, ...entry };
+}
+
+/** A cursor over a table's log, brought up to date with the actions written since it was built. */
+function cursorOf(store: Store, row: TableRow): ReplayCursor | Failure {
+  let cursor = cursors.get(row.id);
+  if (!cursor) {
+    const actions = store.actions(row.id);
+    const found = tableScenario(store, row, actions);
+    if (!found.ok) return failure(409, "SCENARIO_UNAVAILABLE", found.error);
+    const r = openCursor(found.scenario, row.header, actions);
+    if (!r.ok) return failure(500, "INTERNAL", r.error);
+    cursors.set(row.id, r.cursor);
+    return r.cursor;
+  }
+  const more = store.db.prepare("SELECT action FROM actions WHERE table_id = ? AND seq > ? ORDER BY seq").all(row.id, cursor.length) as { action: string }[];
+  const r = cursor.extend(more.map((m) => JSON.parse(m.action) as Action));
+  return r.ok ? cursor : failure(500, "INTERNAL", r.error);
+}
+
+/** What anyone may see of a session that has not ended: its public timeline, no actions. */
+export function liveReplayOf(store: Store, table: string): { ok: true; live: LiveReplay } | Failure {
+  const row = tableOrFail(store, table);
+  if ("ok" in row) return row;
+  const cursor = cursorOf(store, row);
+  if ("ok" in cursor) return cursor;
+  const listing = listingOf(store, table)!;
+  return { ok: true, live: { format: LIVE_FORMAT, listing, scenario: viewFor(cursor.final, { kind: "spectator" }).scenario, length: cursor.length, markers: cursor.markers } };
+}
+
+/** The public view at moment `seq` (a spectator's, which is also what a review sees before the end). */
+export function publicMoment(store: Store, table: string, seq: number): { ok: true; moment: PublicMoment } | Failure {
+  const row = tableOrFail(store, table);
+  if ("ok" in row) return row;
+  const cursor = cursorOf(store, row);
+  if ("ok" in cursor) return cursor;
+  if (!Number.isInteger(seq) || seq < 0 || seq > cursor.length) return failure(400, "BAD_SEQ", `moments run from 0 to ${cursor.length}`);
+  const { state, events } = cursor.stepTo(seq);
+  const viewer = { kind: "spectator" } as const;
+  const { scenario: _s, ...view } = viewFor(state, viewer);
+  return { ok: true, moment: { seq, at: state.now, view, events: events.filter((e) => canSee(state, viewer, e)) } };
+}
+
+/** Imports a session file as a finished, read-only table, after replaying it to its recorded hash. */
+export function importSession(store: Store, json: unknown): { ok: true; imported: Imported } | Failure {
+  const parsed = parseSessionFile(json);
+  if (!parsed.ok) return failure(400, parsed.code, parsed.error);
+  const file = parsed.file;
+  if (file.final.status !== "ended") return failure(409, "NOT_ENDED", "only a finished session can be imported");
+  const source = file.header.source ? `${file.header.source.seminar}/${file.header.source.table}` : null;
+  const existing = findImport(store, file.final.hash, source);
+  if (existing) return { ok: true, imported: { table: existing, seminar: store.table(existing)!.seminar, link: `/replay/${existing}`, existing: true } };
+  const v = verifySession(file, getScenario);
+  if (!v.ok) return failure(422, v.code, v.error);
+  const seminar: SeminarRow = {
+    id: newId(), code: newCode(), hostKey: nanoid(24), scenario: v.scenario.id, title: (file.header.title || v.scenario.title).slice(0, 80),
+    timing: file.header.timing, bots: false, ruleOverrides: file.header.ruleOverrides, createdAt: Date.now(),
+  };
+  const table: TableRow = {
+    id: newId(), seminar: seminar.id, index: 0, header: sessionHeaderOf(file), status: "ended", summary: null,
+    createdAt: Date.parse(file.header.createdAt), endedAt: null, parent: file.header.fork?.parent ?? null, forkSeq: file.header.fork?.seq ?? null,
+  };
+  store.db.transaction(() => {
+    store.createSeminar(seminar, [table]);
+    store.append(table.id, file.actions.map((action, i) => ({ seq: i + 1, action: action as Action })));
+    saveTableScenario(store, table.id, v.scenario);
+    markImported(store, table.id, file.final.hash, source);
+  })();
+  store.setSummary(table.id, TableAuthority.load(store, table.id).summary());
+  return { ok: true, imported: { table: table.id, seminar: seminar.id, link: `/replay/${table.id}`, existing: false } };
+}
+
+/**
+ * Forks a finished table at moment `seq` into a new seminar (fresh code and host key) with one live table, paused.
+ * A running table cannot be forked: the fork's log would reveal its private talk once the fork ended.
+ */
+export async function forkTable(store: Store, table: string, body: unknown): Promise<{ ok: true; fork: ForkCreated } | Failure> {
+  const row = tableOrFail(store, table);
+  if ("ok" in row) return row;
+  const parsed = forkSchema.safeParse(body);
+  if (!parsed.success) return failure(400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
+  if (row.status !== "ended") return failure(409, "SESSION_RUNNING", "a session can be forked once it has ended");
+  const actions = store.actions(table);
+  const found = tableScenario(store, row, actions);
+  if (!found.ok) return failure(409, "SCENARIO_UNAVAILABLE", found.error);
+  if (!getScenario(found.scenario.id)) return failure(409, "SCENARIO_NOT_INSTALLED", `scenario "${found.scenario.id}" is not installed on this server, so nobody could take a seat in the fork`);
+  const f = forkSession(found.scenario, row.header, actions, parsed.data.seq, { bots: parsed.data.bots });
+  if (!f.ok) return failure(f.code === "ENDED" ? 409 : 400, f.code === "ENDED" ? "FORK_AFTER_END" : f.code, f.error);
+  const parentTitle = store.seminar(row.seminar)?.title ?? found.scenario.title;
+  const seminar: SeminarRow = {
+    id: newId(), code: newCode(), hostKey: nanoid(24), scenario: found.scenario.id, title: `What if: ${parentTitle}`.slice(0, 80),
+    timing: row.header.timing, bots: parsed.data.bots, ruleOverrides: row.header.ruleOverrides ?? {}, createdAt: Date.now(),
+  };
+  const fork: TableRow = {
+    id: newId(), seminar: seminar.id, index: 0, header: row.header, status: f.state.status, summary: null,
+    createdAt: Date.now(), endedAt: null, parent: row.id, forkSeq: parsed.data.seq,
+  };
+  store.db.transaction(() => {
+    store.createSeminar(seminar, [fork]);
+    store.append(fork.id, f.actions.map((action, i) => ({ seq: i + 1, action })));
+    saveTableScenario(store, fork.id, found.scenario);
+  })();
+  store.setSummary(fork.id, TableAuthority.load(store, fork.id).summary());
+  await matchMaker.createRoom(SUMMIT_ROOM, { table: fork.id });
+  return { ok: true, fork: { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: [fork.id], parent: row.id, seq: parsed.data.seq } };
+}
