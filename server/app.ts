@@ -1,4 +1,4 @@
-/** Boots the whole server: store, HTTP routes, static client, Colyseus rooms, and restores unfinished summits. */
+/** Boots the whole server: store, HTTP routes, static client, Colyseus rooms, and restores unfinished (and recently ended) summits. */
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
@@ -79,7 +79,8 @@ export async function startServer(config: Config): Promise<Running> {
   const port = typeof address === "object" && address ? address.port : config.port;
 
   // Unfinished summits come back from their logs, with their codes, seats and deadlines.
-  for (const t of store.unfinishedTables()) {
+  // Tables that ended in the last day come back too, so that players can still open their results.
+  for (const t of [...store.unfinishedTables(), ...store.endedSince(Date.now() - 24 * 3600_000)]) {
     try {
       await matchMaker.createRoom(SUMMIT_ROOM, { table: t.id });
     } catch (e) {

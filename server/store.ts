@@ -65,6 +65,7 @@ export class Store {
       table: d.prepare("SELECT * FROM tables WHERE id = ?"),
       tablesOf: d.prepare("SELECT * FROM tables WHERE seminar = ? ORDER BY idx"),
       unfinished: d.prepare("SELECT * FROM tables WHERE status != 'ended' ORDER BY created_at"),
+      endedSince: d.prepare("SELECT * FROM tables WHERE status = 'ended' AND ended_at >= ? ORDER BY created_at"),
       allTables: d.prepare("SELECT * FROM tables ORDER BY created_at DESC LIMIT ?"),
       setSummary: d.prepare("UPDATE tables SET summary = ?, status = ?, ended_at = ? WHERE id = ?"),
       append: d.prepare("INSERT INTO actions (table_id, seq, action) VALUES (?, ?, ?)"),
@@ -91,6 +92,8 @@ export class Store {
   table(id: string): TableRow | null { const r = this.q.table.get(id) as Row | undefined; return r ? tableOf(r) : null; }
   tablesOf(seminar: string): TableRow[] { return (this.q.tablesOf.all(seminar) as Row[]).map(tableOf); }
   unfinishedTables(): TableRow[] { return (this.q.unfinished.all() as Row[]).map(tableOf); }
+  /** Tables that ended at or after `since` (ms). */
+  endedSince(since: number): TableRow[] { return (this.q.endedSince.all(since) as Row[]).map(tableOf); }
   recentTables(limit: number): TableRow[] { return (this.q.allTables.all(limit) as Row[]).map(tableOf); }
 
   /** Appends accepted actions (and a new seat, if any) in one durable transaction. */
