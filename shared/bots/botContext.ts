@@ -1,0 +1,90 @@
+/** What a bot knows on one turn: its own view, its seat and priorities, and small helpers over them. */
+import type { ScenarioItem } from "../scenario";
+import type { Ballot, Proposal } from "../state";
+import type { View } from "../viewFor";
+
+export type Strength = "plain" | "strong";
+export const STRENGTHS: readonly Strength[] = ["plain", "strong"];
+
+export interface BotContext {
+  view: View;
+  seat: string;
+  me: string;
+  strength: Strength;
+  /** Other delegations that have a signatory, i.e. that can vote. */
+  others: string[];
+  lastRound: boolean;
+  /** Answers already worked out on this turn (the view does not change within a turn). */
+  memo: Map<string, unknown>;
+  /** When true the bot does not count on rivals to block for it (used to price its own pledges). */
+  cautious?: boolean;
+}
+
+/** Builds the context, or null when the seat does not sign for a delegation in this view. */
+export function botContext(view: View, seat: string, strength: Strength): BotContext | null {
+  if (view.viewer.kind !== "delegation") return null;
+  const me = view.viewer.delegation;
+  if (view.delegations[me]?.signatory !== seat || view.seats[seat]?.delegation !== me) return null;
+  const others = view.scenario.delegations
+    .map((d) => d.id)
+    .filter((d) => d !== me && view.delegations[d]?.signatory != null);
+  return { view, seat, me, strength, others, lastRound: view.round >= view.scenario.rounds, memo: new Map() };
+}
+
+/** Looks a value up in the turn's memo, computing it once. */
+export function remember<T>(c: BotContext, key: string, compute: () => T): T {
+  if (c.memo.has(key)) return c.memo.get(key) as T;
+  const v = compute();
+  c.memo.set(key, v);
+  return v;
+}
+
+/** The outcome key a draft produces when it passes: "postponed" or "adopted:<option>". */
+export const outcomeOf = (option: string): string => (option === "postpone" ? "postponed" : `adopted:${option}`);
+
+/** The bot's own utility for an outcome of an item (its priorities are in its own view only). */
+export function utility(c: BotContext, item: string, outcome: string): number {
+  return c.view.delegations[c.me]?.priorities?.[item]?.[outcome] ?? 0;
+}
+
+/** Every outcome key an item can end with. */
+export const outcomeKeys = (item: ScenarioItem): string[] => [...item.options.map((o) => `adopted:${o.id}`), "rejected", "postponed"];
+
+/** How much the bot cares about an item: the spread between its best and worst outcomes. */
+export function stake(c: BotContext, item: ScenarioItem): number {
+  const values = outcomeKeys(item).map((k) => utility(c, item.id, k));
+  return Math.max(...values) - Math.min(...values);
+}
+
+/** The item's options, best first for this bot. */
+export function rankedOptions(c: BotContext, item: ScenarioItem): string[] {
+  return item.options.map((o) => o.id).sort((a, b) => utility(c, item.id, outcomeOf(b)) - utility(c, item.id, outcomeOf(a)));
+}
+
+/** Relation between two delegations, from -1 to 1 (public). */
+export function relation(c: BotContext, a: string, b: string): number {
+  return c.view.relations[a < b ? `${a}|${b}` : `${b}|${a}`] ?? 0;
+}
+
+/** Undecided agenda items. */
+export const openItems = (c: BotContext): ScenarioItem[] => c.view.scenario.items.filter((i) => c.view.outcomes[i.id] === undefined);
+
+/** The voting rule for a draft of an item. */
+export function ruleFor(c: BotContext, item: string, option: string): Ballot["rule"] {
+  const r = c.view.rules[item];
+  return option === "postpone" ? r?.postponeRule ?? "majority" : r?.rule ?? "consensus";
+}
+
+/** Tabled drafts on an item in the order the chair takes them (motions to postpone first, then tabling order). */
+export function queueOf(c: BotContext, item: string): Proposal[] {
+  return c.view.proposals
+    .filter((p) => p.item === item && p.status === "tabled")
+    .sort((a, b) => Number(b.option === "postpone") - Number(a.option === "postpone") || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+}
+
+/** True when an adoption ballot on the item has already failed, so that "rejected" is what happens if nothing passes. */
+export const adoptionFailed = (c: BotContext, item: string): boolean =>
+  c.view.ballots.some((b) => b.item === item && b.option !== "postpone" && b.result === "failed");
+
+/** The ballot being voted on, if any. */
+export const openBallot = (c: BotContext): Ballot | undefined => c.view.ballots.find((b) => b.result === "open");

@@ -1,0 +1,55 @@
+/** How a bot votes: by expected benefit against what happens if the draft fails, keeping its word unless breaking pays. */
+import type { Choice, Pledge } from "../actions";
+import { type BotContext, adoptionFailed, openBallot, outcomeOf, queueOf, relation, utility } from "./botContext";
+import { passChance, queueValue } from "./beliefs";
+import { bell } from "./chance";
+
+/** Spread of the judgement noise on a vote, in priority points. */
+const NOISE = { plain: 1.2, strong: 0.6 } as const;
+/** A delegation objects under consensus only if the draft costs it more than this… */
+const BLOCK_BASE = 1;
+/** …plus this much times its (positive) relation with the sponsor: blocking a friend costs goodwill. */
+const BLOCK_FRIEND = 1.5;
+/** Expected gain (priority points) it takes to break a pledge: reputation and trust are at stake. */
+export const BREAK_COST = { plain: 8, strong: 3 } as const;
+
+/** The bot's own pledge on ballots about (item, option) in an accepted commitment, if any. */
+export function myPledge(c: BotContext, item: string, option: string): Pledge | undefined {
+  for (const x of c.view.commitments) {
+    if (x.status !== "accepted") continue;
+    const p = x.from === c.me ? x.give : x.to === c.me ? x.want : null;
+    if (p && p.item === item && p.target === option) return p;
+  }
+  return undefined;
+}
+
+/** The bot's vote on the open ballot (and its next PRNG state), or null when it has nothing to vote on. */
+export function chooseVote(c: BotContext, rng: number): [Choice, number] | null {
+  const b = openBallot(c);
+  if (!b || b.votes[c.me] !== undefined) return null;
+  const rest = queueOf(c, b.item).map((p) => p.option);
+  const after = queueValue(c, b.item, rest, adoptionFailed(c, b.item) || b.option !== "postpone");
+  const u = utility(c, b.item, outcomeOf(b.option));
+  const [z, r1] = bell(rng);
+  const diff = u - after + NOISE[c.strength] * z;
+  // Objecting is a weightier act than abstaining: it takes a clearer judgement, so less noise.
+  const blockDiff = u - after + (NOISE[c.strength] / 2) * z;
+  const sponsor = c.view.proposals.find((p) => p.id === b.proposal)?.sponsor ?? "";
+  let free: Choice;
+  if (b.rule === "majority" || b.rule === "qualified") {
+    free = diff > 0.3 ? "yes" : diff < -0.3 ? "no" : "abstain";
+  } else {
+    const threshold = sponsor === c.me ? 3 : BLOCK_BASE + BLOCK_FRIEND * Math.max(0, relation(c, c.me, sponsor));
+    if (b.rule === "unanimity") free = blockDiff > -threshold ? "yes" : "no";
+    else free = diff > 0.3 ? "yes" : blockDiff < -threshold ? "no" : "abstain";
+  }
+  const pledge = myPledge(c, b.item, b.option);
+  if (!pledge || pledge.vote === free) return [free, r1];
+  const value = (mine: Choice): number => {
+    const p = passChance(c, b.item, b.option, mine, [], rest);
+    return p * u + (1 - p) * after;
+  };
+  const [z2, r2] = bell(r1);
+  const gain = value(free) - value(pledge.vote);
+  return gain > BREAK_COST[c.strength] + z2 ? [free, r2] : [pledge.vote, r2];
+}
