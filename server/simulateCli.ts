@@ -1,0 +1,71 @@
+/**
+ * npm run simulate -- --scenario yerevan-2016 --games 2000 --seed 7 [--strength plain|strong|mixed] [--host-events 0.2] [--json]
+ * Plays bot-only summits engine-only and prints outcome frequencies, win rates, cohesion and commitments kept.
+ */
+import { performance } from "node:perf_hooks";
+import { getScenario } from "../shared/scenarios";
+import { simulate, type SimulationReport, type StrengthMix } from "../shared/simulate";
+
+interface Args { scenario: string; games: number; seed: number; strength: StrengthMix; hostEvents: number; json: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { scenario: "yerevan-2016", games: 1000, seed: 1, strength: "mixed", hostEvents: 0.25, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const num = (): number => {
+      const x = Number(value);
+      if (value === undefined || !Number.isFinite(x)) fail(`${flag} needs a number`);
+      i++;
+      return x;
+    };
+    if (flag === "--json") args.json = true;
+    else if (flag === "--scenario") { if (!value) fail("--scenario needs an id"); args.scenario = value; i++; }
+    else if (flag === "--games") args.games = Math.max(1, Math.floor(num()));
+    else if (flag === "--seed") args.seed = Math.floor(num());
+    else if (flag === "--host-events") args.hostEvents = Math.min(1, Math.max(0, num()));
+    else if (flag === "--strength") {
+      if (value !== "plain" && value !== "strong" && value !== "mixed") fail("--strength is plain, strong or mixed");
+      args.strength = value;
+      i++;
+    } else fail(`unknown option ${flag}`);
+  }
+  return args;
+}
+
+function fail(message: string): never {
+  console.error(`simulate: ${message}`);
+  process.exit(2);
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1).padStart(5)}%`;
+
+function print(r: SimulationReport, gamesPerSecond: number): void {
+  const lines = [`${r.games} games of ${r.scenario}, seed ${r.seed}, ${r.strength} bots, host events ${r.hostEvents}`, "", "Outcomes per agenda item:"];
+  for (const [item, row] of Object.entries(r.outcomes)) {
+    lines.push(`  ${item}`);
+    for (const [outcome, share] of Object.entries(row)) lines.push(`    ${outcome.padEnd(24)} ${pct(share)}`);
+  }
+  lines.push("", `Combined outcomes of ${r.combined.items.join(", ")}:`);
+  for (const t of r.combined.top) lines.push(`  ${pct(t.share)}  ${r.combined.items.map((i) => t.outcomes[i]).join(" / ")}${t.historical ? "   <- historical" : ""}`);
+  lines.push(`  historical: ${pct(r.combined.historicalShare)} (rank ${r.combined.historicalRank ?? "-"})`, "", "Win rate (ties count for each winner):");
+  for (const [d, share] of Object.entries(r.winRate)) lines.push(`  ${d.padEnd(4)} ${pct(share)}   mean score ${(r.meanScore[d] ?? 0).toFixed(3)}`);
+  const c = r.commitments;
+  lines.push(
+    "",
+    `Mean cohesion: ${r.meanCohesion.toFixed(4)}`,
+    `Commitments: ${c.offeredPerGame.toFixed(2)} offered, ${c.acceptedPerGame.toFixed(2)} accepted per game; kept ${c.keptShare === null ? "n/a" : pct(c.keptShare)} of ${c.kept + c.broken} tested pledges`,
+    `Bot actions per game: ${r.meanActions.toFixed(1)}; refused: ${r.refused}; phases cut short: ${r.capped}`,
+    `Games per second: ${gamesPerSecond.toFixed(1)}`,
+  );
+  console.log(lines.join("\n"));
+}
+
+const args = parseArgs(process.argv.slice(2));
+const scenario = getScenario(args.scenario);
+if (!scenario) fail(`no scenario "${args.scenario}"`);
+const started = performance.now();
+const report = simulate(scenario, { games: args.games, seed: args.seed, strength: args.strength, hostEvents: args.hostEvents });
+const gamesPerSecond = args.games / ((performance.now() - started) / 1000);
+if (args.json) console.log(JSON.stringify({ ...report, gamesPerSecond: Math.round(gamesPerSecond * 10) / 10 }));
+else print(report, gamesPerSecond);
