@@ -4,6 +4,8 @@ import { renderHome, messageOf } from "./dom/HomePage";
 import { renderTablePage } from "./dom/TablePage";
 import { toast } from "./dom/announce";
 import { h, fill } from "./dom/h";
+import { renderLibraryPage } from "./replay/LibraryPage";
+import { renderReplayPage } from "./replay/ReplayPage";
 
 const root = document.getElementById("app")!;
 const [, section = "", arg = ""] = location.pathname.split("/");
@@ -41,6 +43,12 @@ async function route(): Promise<void> {
       dispose = renderTablePage(root, conn, { key: arg, info, pick: (t) => void open(t) });
     };
     await open(info.tables[0]!.table);
+    return;
+  }
+  if (section === "replay") {
+    // Replays: the library, or one session's viewer (its moment and perspective in the #hash).
+    if (arg) await renderReplayPage(root, decodeURIComponent(arg));
+    else await renderLibraryPage(root);
     return;
   }
   return renderHome(root);

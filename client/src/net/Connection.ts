@@ -2,6 +2,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { JoinOptions, ServerMessages, SeminarCreated, SeminarInfo, Placement, CreateSeminar, ScenarioListing } from "../../../shared/protocol";
 import type { GameEvent } from "../../../shared/state";
+import type { ForkCreated, Imported, LiveReplay, PublicMoment, ReplayLibrary } from "../../../shared/replayProtocol";
 import type { Mode, TableFeed, TableModel } from "../model";
 
 export type Reply = { ok: true; seq: number } | { ok: false; code: string; text: string };
@@ -31,6 +32,12 @@ export const api = {
   dashboard: (hostKey: string) => http<SeminarInfo & { hostKey: string }>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
   control: (hostKey: string, action: Record<string, unknown>, tables?: string[]) =>
     http<{ results: Record<string, { ok: boolean; error?: string }> }>("POST", `/api/host/${encodeURIComponent(hostKey)}/control`, { action, tables }),
+  // Replays (server/http/replays.ts): a finished session comes as its session file, a running one as its public timeline.
+  replays: (query: Record<string, string>) => http<ReplayLibrary>("GET", `/api/replays?${new URLSearchParams(query)}`),
+  replay: (table: string) => http<LiveReplay | { format: "csto-summit-session" }>("GET", `/api/replays/${encodeURIComponent(table)}`),
+  replayMoment: (table: string, seq: number) => http<PublicMoment>("GET", `/api/replays/${encodeURIComponent(table)}/view?seq=${seq}`),
+  importSession: (file: unknown) => http<Imported>("POST", "/api/replays/import", file),
+  fork: (table: string, seq: number) => http<ForkCreated>("POST", `/api/replays/${encodeURIComponent(table)}/fork`, { seq }),
 };
 
 /** A live connection to one table; rejoins by itself (with the seat token) when the link drops. */
