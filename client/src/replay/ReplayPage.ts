@@ -42,6 +42,7 @@ async function loadSource(table: string): Promise<{ source: ReplaySource; semina
 export async function renderReplayPage(root: HTMLElement, table: string): Promise<() => void> {
   useReplayStyle();
   fill(root, h("main", { class: "home" }, h("p", {}, "Opening the replay…")));
+  const t0 = performance.now();
   const loaded = await loadSource(table);
   if ("error" in loaded) {
     fill(root, h("main", { class: "home" }, h("h1", {}, "This replay cannot be shown"), h("p", { role: "alert" }, loaded.error), h("a", { href: "/replay" }, "Back to the replay library")));
@@ -148,5 +149,7 @@ export async function renderReplayPage(root: HTMLElement, table: string): Promis
   await feed.seek(link.seq ?? source.length);
   showTab(link.tab === "debrief" && debrief ? "debrief" : "transcript");
   document.title = `Replay · ${loaded.title} · CSTO Summit`;
+  // For tests and the curious: the feed, and how long opening took (fetch, replay with checkpoints, first moment).
+  (window as unknown as { cstoReplay: unknown }).cstoReplay = { feed, openMs: performance.now() - t0 };
   return () => { feed.dispose(); unsub(); clearInterval(poll); document.removeEventListener("keydown", onKey); window.removeEventListener("hashchange", onHash); game?.destroy(true); };
 }

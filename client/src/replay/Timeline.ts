@@ -20,7 +20,7 @@ export class Timeline {
   private where = h("span", { class: "tl-where", "aria-live": "off" });
   private speed = h("select", { "aria-label": "Speed", class: "tl-speed" }, ...SPEEDS.map((s) => h("option", { value: s }, `${s}×`)));
   private jump = h("select", { "aria-label": "Jump to a ballot or event", class: "tl-jump" });
-  private persp = h("select", { "aria-label": "Perspective", class: "tl-persp" });
+  private persp = h("select", { class: "tl-persp" });
   private drawnFor = -1;
 
   constructor(private feed: ReplayFeed, private nameOf: (d: string) => string) {
