@@ -175,6 +175,22 @@ describe.skipIf(!haveChromium)("replay pages in the browser", () => {
     expect(errors).toEqual([]);
   });
 
+  it("fork from a moment: a new live summit opens on the host page, paused, with the parent recorded", async () => {
+    const { page, errors } = await newPage(browser);
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(`${server.url}/replay/${table}#seq=150`);
+    await momentIs(page, 150);
+    await page.getByRole("button", { name: "Fork from here" }).click();
+    await page.waitForURL(/\/host\//);
+    const key = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    const dash = (await (await fetch(`${server.url}/api/host/${key}`)).json()) as { title: string; tables: { table: string; status: string }[] };
+    expect(dash.title).toBe("What if: Yerevan 2016, class of twelve");
+    expect(dash.tables[0]!.status).toBe("paused");
+    const lib = (await (await fetch(`${server.url}/api/replays?status=live`)).json()) as { replays: { table: string; parent: string | null; forkSeq: number | null }[] };
+    expect(lib.replays.find((r) => r.table === dash.tables[0]!.table)).toMatchObject({ parent: table, forkSeq: 150 });
+    expect(errors).toEqual([]);
+  });
+
   it("a running session shows public views only, with no way to reveal", async () => {
     const { page, errors } = await newPage(browser);
     const frames: string[] = [];

@@ -81,12 +81,16 @@ export class Timeline {
     this.drawnFor = length;
     const markers = this.feed.source.markers;
     const pos = (seq: number) => `${length === 0 ? 0 : (seq / length) * 100}%`;
+    // Phase ticks closer than 3% of the strip keep their line but drop their label, so labels never overlap.
+    let lastLabelled = -Infinity;
     this.strip.replaceChildren(...markers.filter((m) => m.kind !== "start" && m.kind !== "pause").map((m) => {
       const cls = `tl-mark ${m.kind}${m.result ? ` ${m.result.startsWith("adopted") ? "passed" : m.result}` : ""}`;
       const label = `${KIND_LABEL[m.kind]}: ${m.label} (moment ${m.seq})`;
-      const b = h("button", { type: "button", class: cls, style: `left: ${pos(m.seq)}`, title: label, "aria-label": label, "data-seq": m.seq,
-        onclick: () => void this.feed.step(m.seq - this.feed.seq) }, m.kind === "phase" ? shortPhase(m.label) : "");
-      return b;
+      const at = length === 0 ? 0 : m.seq / length;
+      const text = m.kind === "phase" && at - lastLabelled >= 0.03 ? shortPhase(m.label) : "";
+      if (text) lastLabelled = at;
+      return h("button", { type: "button", class: cls, style: `left: ${pos(m.seq)}`, title: label, "aria-label": label, "data-seq": m.seq,
+        onclick: () => void this.feed.step(m.seq - this.feed.seq) }, text);
     }));
     const group = (title: string, kinds: Marker["kind"][]) => {
       const list = markers.filter((m) => kinds.includes(m.kind));
