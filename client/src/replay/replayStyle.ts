@@ -49,6 +49,9 @@ const CSS = `
 .debrief .cell { text-align: center; font-variant-numeric: tabular-nums; }
 .debrief .compare { overflow-x: auto; }
 @media (max-width: 800px) {
+  .replay-page { height: auto; min-height: 100vh; }
+  .replay-page .timeline { position: sticky; bottom: 0; z-index: 5; }
+  .replay-page .topbar { gap: .4rem; }
   .replay-page .stage { flex-direction: column; }
   .replay-page .canvas-box { min-height: 50vh; }
   .replay-page .side { width: 100%; max-height: 45vh; border-left: 0; border-top: 1px solid #22344f; }
