@@ -1,15 +1,24 @@
 /**
- * npm run simulate -- --scenario yerevan-2016 --games 2000 --seed 7 [--strength plain|strong|mixed] [--host-events 0.2] [--json]
+ * npm run simulate -- --scenario yerevan-2016 --games 2000 --seed 7
+ *   [--strength plain|strong|mixed] [--host-events 0.25] [--workers N] [--json]
  * Plays bot-only summits engine-only and prints outcome frequencies, win rates, cohesion and commitments kept.
+ * Games are split over worker threads; each game's seed depends only on --seed and its index, so the figures
+ * are the same whatever the number of workers.
  */
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import type { GameRecord } from "../shared/playGame";
 import { getScenario } from "../shared/scenarios";
-import { simulate, type SimulationReport, type StrengthMix } from "../shared/simulate";
+import { summarise, type SimulationReport, type StrengthMix } from "../shared/simulate";
 
-interface Args { scenario: string; games: number; seed: number; strength: StrengthMix; hostEvents: number; json: boolean }
+interface Args { scenario: string; games: number; seed: number; strength: StrengthMix; hostEvents: number; workers: number; json: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { scenario: "yerevan-2016", games: 1000, seed: 1, strength: "mixed", hostEvents: 0.25, json: false };
+  const args: Args = {
+    scenario: "yerevan-2016", games: 1000, seed: 1, strength: "mixed", hostEvents: 0.25,
+    workers: Math.max(1, Math.min(4, availableParallelism())), json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -24,6 +33,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--games") args.games = Math.max(1, Math.floor(num()));
     else if (flag === "--seed") args.seed = Math.floor(num());
     else if (flag === "--host-events") args.hostEvents = Math.min(1, Math.max(0, num()));
+    else if (flag === "--workers") args.workers = Math.max(1, Math.min(64, Math.floor(num())));
     else if (flag === "--strength") {
       if (value !== "plain" && value !== "strong" && value !== "mixed") fail("--strength is plain, strong or mixed");
       args.strength = value;
@@ -40,7 +50,7 @@ function fail(message: string): never {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1).padStart(5)}%`;
 
-function print(r: SimulationReport, gamesPerSecond: number): void {
+function print(r: SimulationReport, gamesPerSecond: number, workers: number): void {
   const lines = [`${r.games} games of ${r.scenario}, seed ${r.seed}, ${r.strength} bots, host events ${r.hostEvents}`, "", "Outcomes per agenda item:"];
   for (const [item, row] of Object.entries(r.outcomes)) {
     lines.push(`  ${item}`);
@@ -56,16 +66,38 @@ function print(r: SimulationReport, gamesPerSecond: number): void {
     `Mean cohesion: ${r.meanCohesion.toFixed(4)}`,
     `Commitments: ${c.offeredPerGame.toFixed(2)} offered, ${c.acceptedPerGame.toFixed(2)} accepted per game; kept ${c.keptShare === null ? "n/a" : pct(c.keptShare)} of ${c.kept + c.broken} tested pledges`,
     `Bot actions per game: ${r.meanActions.toFixed(1)}; refused: ${r.refused}; phases cut short: ${r.capped}`,
-    `Games per second: ${gamesPerSecond.toFixed(1)}`,
+    `Games per second: ${gamesPerSecond.toFixed(1)} (${workers} worker thread${workers > 1 ? "s" : ""})`,
   );
   console.log(lines.join("\n"));
+}
+
+const WORKER = new URL("./simulateWorker.ts", import.meta.url).href;
+const TSX = import.meta.resolve("tsx/esm/api");
+
+/** Plays games [0, games) split over `workers` threads and returns their records in game order. */
+async function play(args: Args): Promise<GameRecord[]> {
+  const per = Math.ceil(args.games / args.workers);
+  const jobs: Promise<GameRecord[]>[] = [];
+  for (let from = 0; from < args.games; from += per) {
+    const job = { scenario: args.scenario, seed: args.seed, from, to: Math.min(args.games, from + per), strength: args.strength, hostEvents: args.hostEvents };
+    jobs.push(new Promise((resolve, reject) => {
+      // Worker threads do not inherit the tsx loader: register it first, then load the TypeScript worker.
+      const code = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER)}); });`;
+      const w = new Worker(code, { eval: true, workerData: job });
+      w.once("message", (records: GameRecord[]) => resolve(records));
+      w.once("error", reject);
+    }));
+  }
+  return (await Promise.all(jobs)).flat();
 }
 
 const args = parseArgs(process.argv.slice(2));
 const scenario = getScenario(args.scenario);
 if (!scenario) fail(`no scenario "${args.scenario}"`);
 const started = performance.now();
-const report = simulate(scenario, { games: args.games, seed: args.seed, strength: args.strength, hostEvents: args.hostEvents });
-const gamesPerSecond = args.games / ((performance.now() - started) / 1000);
-if (args.json) console.log(JSON.stringify({ ...report, gamesPerSecond: Math.round(gamesPerSecond * 10) / 10 }));
-else print(report, gamesPerSecond);
+const records = await play(args);
+const seconds = (performance.now() - started) / 1000;
+const report = summarise(scenario, { games: args.games, seed: args.seed, strength: args.strength, hostEvents: args.hostEvents }, records);
+const gamesPerSecond = args.games / seconds;
+if (args.json) console.log(JSON.stringify({ ...report, workers: args.workers, gamesPerSecond: Math.round(gamesPerSecond * 10) / 10 }));
+else print(report, gamesPerSecond, args.workers);
