@@ -59,6 +59,13 @@ describe("replays over HTTP", () => {
     expect(Object.values(moment.view.delegations).every((d) => d.priorities === undefined)).toBe(true);
     expect((await get(`/api/replays/${table}/view?seq=9999`)).status).toBe(400);
 
+    // The timeline grows with the table.
+    await p.RU!.must({ type: "say", channel: "public", text: "Russia speaks again." });
+    const grown = (await get(`/api/replays/${table}`)).json as LiveReplay;
+    expect(grown.length).toBe(body.length + 1);
+    const latest = (await get(`/api/replays/${table}/view?seq=${grown.length}`)).json as PublicMoment;
+    expect(latest.events).toEqual([expect.objectContaining({ type: "message" })]);
+
     expect((await get(`/api/replays/${table}/export`)).json).toMatchObject({ error: "SESSION_RUNNING" });
     expect((await post(`${server.url}/api/replays/${table}/fork`, { seq: 3 })).body).toMatchObject({ error: "SESSION_RUNNING" });
   });
