@@ -123,6 +123,7 @@ export class AgendaPanel {
       h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Delegation"), h("th", {}, "Score"), h("th", {}, "Reputation"))),
         h("tbody", {}, Object.entries(r.scores).sort((a, b) => b[1].priority - a[1].priority).map(([d, s]) => h("tr", {},
           h("td", {}, delegationName(m, d), r.winners.includes(d) ? " — winner" : ""), h("td", {}, `${Math.round(s.priority * 100)}%`), h("td", {}, `${Math.round(s.reputation * 100)}%`))))),
-      h("p", {}, `Alliance cohesion: ${Math.round(r.cohesion * 100)}%`));
+      h("p", {}, `Alliance cohesion: ${Math.round(r.cohesion * 100)}%`),
+      h("p", {}, h("a", { href: `/replay/${encodeURIComponent(m.welcome.table)}#tab=debrief` }, "Open the debrief and the replay")));
   }
 }
