@@ -3,9 +3,11 @@
  * A module is a function returning { markdown }; add yours to the list.
  */
 import { replayBench } from "./replayBench";
+import { clientBench } from "./clientBench";
 
 const modules: [string, () => { markdown: string } | Promise<{ markdown: string }>][] = [
   ["Replays: file size, open and seek times", replayBench],
+  ["Client: bundle size and time to first table render", clientBench],
 ];
 
 const only = process.argv[2];
