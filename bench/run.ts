@@ -1,19 +1,38 @@
 /**
- * npm run bench: runs each benchmark module in turn and prints its Markdown (copied into docs/BENCHMARKS.md).
- * A module is a function returning { markdown }; add yours to the list.
+ * npm run bench: runs each benchmark module in turn and prints its Markdown tables (copied into
+ * docs/BENCHMARKS.md). `npm run bench -- engine` runs only the modules whose title contains "engine";
+ * `--json` prints one JSON document instead (each module's rows when it returns them, else its Markdown).
+ * A module is a function returning { markdown, rows? }; add yours to the list.
  */
-import { replayBench } from "./replayBench";
+import { cpus, loadavg } from "node:os";
 import { clientBench } from "./clientBench";
+import { engineBench } from "./engine";
+import { replayBench } from "./replayBench";
 
-const modules: [string, () => { markdown: string } | Promise<{ markdown: string }>][] = [
+interface BenchReport { markdown: string; rows?: unknown[] }
+
+const modules: [string, () => BenchReport | Promise<BenchReport>][] = [
+  ["Engine: apply throughput and full-summit replay", engineBench],
   ["Replays: file size, open and seek times", replayBench],
   ["Client: bundle size and time to first table render", clientBench],
 ];
 
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const filters = args.filter((a) => !a.startsWith("--")).map((a) => a.toLowerCase());
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", loadBefore: loadavg().map((x) => Math.round(x * 100) / 100) };
+
+const results: { title: string; ms: number; rows?: unknown[]; markdown: string }[] = [];
+if (!json) console.log(`Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, load average ${machine.loadBefore.join(" / ")}\n`);
 for (const [title, run] of modules) {
-  if (only && !title.toLowerCase().includes(only.toLowerCase())) continue;
+  if (filters.length > 0 && !filters.some((f) => title.toLowerCase().includes(f))) continue;
   const t0 = performance.now();
   const r = await run();
-  console.log(`## ${title}\n\n${r.markdown}\n\n(${Math.round(performance.now() - t0)} ms, Node ${process.version})\n`);
+  const ms = Math.round(performance.now() - t0);
+  results.push({ title, ms, ...r });
+  if (!json) console.log(`## ${title}\n\n${r.markdown}\n\n(${ms} ms, Node ${process.version})\n`);
+}
+if (json) {
+  const modulesOut = results.map(({ title, ms, rows, markdown }) => (rows ? { title, ms, rows } : { title, ms, markdown }));
+  console.log(JSON.stringify({ machine: { ...machine, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100) }, modules: modulesOut }, null, 2));
 }
