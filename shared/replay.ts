@@ -21,13 +21,15 @@ export type ReplayResult =
 
 /**
  * Replays a session from its header and actions. `visit` sees every state after each action.
- * A state hash is taken at each phase boundary so that drift shows where it began.
+ * With `phaseHashes`, a state hash is also taken at each phase boundary so that drift shows where it began
+ * (verification asks for them; opening a table or a replay needs only the final hash).
  */
 export function replay(
   scenario: Scenario,
   header: SessionHeader,
   actions: readonly Action[],
   visit?: (state: State, events: GameEvent[], index: number) => void,
+  options: { phaseHashes?: boolean } = {},
 ): ReplayResult {
   if (header.engineVersion !== ENGINE_VERSION) {
     return { ok: false, seq: 0, error: `recorded by engine version ${header.engineVersion}; this is version ${ENGINE_VERSION}` };
@@ -42,7 +44,7 @@ export function replay(
     if (!r.ok) return { ok: false, seq: i + 1, error: `action ${i + 1} (${actions[i]?.type}) was refused: ${r.error}` };
     const boundary = r.state.phase !== state.phase || r.state.round !== state.round || r.state.status !== state.status;
     state = r.state;
-    if (boundary) phaseHashes.push({ seq: state.seq, hash: hash(state) });
+    if (boundary && options.phaseHashes) phaseHashes.push({ seq: state.seq, hash: hash(state) });
     visit?.(state, r.events, i);
   }
   // The summit usually ends on its last action, whose state was just hashed as a phase boundary: reuse that.

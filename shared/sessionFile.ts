@@ -114,7 +114,7 @@ export type Exported = { ok: true; file: SessionFile; state: State } | { ok: fal
 
 /** Builds a session file, replaying the log to record its final state hash and the hashes at phase boundaries. */
 export function exportSession(input: ExportInput): Exported {
-  const r = replay(input.scenario, input.header, input.actions);
+  const r = replay(input.scenario, input.header, input.actions, undefined, { phaseHashes: true });
   if (!r.ok) return { ok: false, error: r.error };
   const file: SessionFile = {
     format: SESSION_FORMAT,

@@ -73,7 +73,7 @@ export function verifySession(
 
 /** Finds the first phase boundary whose hash differs from the recorded one. */
 function drift(file: SessionFile, scenario: Scenario, got: string): { error: string; seq?: number } {
-  const r = replay(scenario, sessionHeaderOf(file), file.actions as never);
+  const r = replay(scenario, sessionHeaderOf(file), file.actions as never, undefined, { phaseHashes: true });
   const base = `final state hash ${got} differs from the recorded ${file.final.hash}`;
   if (!r.ok) return { error: base };
   const recorded = new Map(file.final.phaseHashes.map((p) => [p.seq, p.hash]));

@@ -19,7 +19,7 @@ describe("the historical path of Yerevan 2016", () => {
   it("replays from its log to the same final hash", () => {
     const t = historicalYerevan();
     const scenario = scenarios["yerevan-2016"]!;
-    const r1 = replay(scenario, { scenarioId: scenario.id, scenarioVersion: scenario.version, engineVersion: ENGINE_VERSION, seed: 1, timing: "manual" }, t.log);
+    const r1 = replay(scenario, { scenarioId: scenario.id, scenarioVersion: scenario.version, engineVersion: ENGINE_VERSION, seed: 1, timing: "manual" }, t.log, undefined, { phaseHashes: true });
     expect(r1.ok).toBe(true);
     if (!r1.ok) return;
     expect(r1.state).toEqual(t.state);

@@ -107,7 +107,7 @@ function play(scenarioId: string, timing: TimingPreset, seed: number, seating: P
   const again = replay(scenario, header, game.log, (replayed, _events, i) => {
     const played = boundaries.get(i);
     check(!played || jsonEqual(replayed, played), `the replay drifted at action ${i + 1} (seq ${played?.seq})`);
-  });
+  }, { phaseHashes: true });
   check(again.ok, () => `replay failed: ${again.ok ? "" : again.error}`);
   expect(again.hash).toBe(hash(s));
   expect(again.phaseHashes.map((p) => p.seq)).toEqual([...boundaries.values()].map((b) => b.seq));
