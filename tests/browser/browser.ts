@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { buildClient } from "../../client/build";
+import { startTestServer, type TestServer } from "../server/harness";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Browser tests run where Chromium exists; in CI they are mandatory (tests/run.ts fails loudly without it). */
@@ -27,4 +30,23 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   return { page, errors };
+}
+
+/**
+ * Registers the usual set-up of a browser test file: build the client, start the real server on loopback,
+ * launch Chromium; and tear both down afterwards. Read `suite.server` and `suite.browser` inside tests.
+ */
+export function browserSuite(): { server: TestServer; browser: Browser } {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    if (!haveChromium) return;
+    await buildClient();
+    suite.server = await startTestServer();
+    suite.browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }

@@ -2,30 +2,17 @@
  * Screenshots of every screen at phone and desktop size, written to docs/screenshots/screen-*.png
  * (looked at by people, and kept). Also checks each screen renders without page errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { buildClient } from "../../client/build";
-import { createSeminar, Player, startTestServer, type TestServer } from "../server/harness";
-import { haveChromium, launch, newPage } from "./browser";
+import type { Page } from "playwright-core";
+import { createSeminar, Player } from "../server/harness";
+import { browserSuite, haveChromium, newPage } from "./browser";
 
 const OUT = resolve(import.meta.dirname, "../../docs/screenshots");
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  if (!haveChromium) return;
-  mkdirSync(OUT, { recursive: true });
-  await buildClient();
-  server = await startTestServer();
-  browser = await launch();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function shot(page: Page, name: string, errors: string[]): Promise<void> {
   await page.waitForTimeout(1200); // let entry animations settle
@@ -35,14 +22,16 @@ async function shot(page: Page, name: string, errors: string[]): Promise<void> {
 
 /** A browser page seated at a delegation through its seat token (as after a reload). */
 async function seatedPage(table: string, token: string, viewport: { width: number; height: number }) {
-  const p = await newPage(browser, viewport);
+  const p = await newPage(suite.browser, viewport);
   await p.page.context().addInitScript(([t, k]) => localStorage.setItem(`csto.seat.${t}`, k!), [table, token]);
-  await p.page.goto(`${server.url}/table/${table}`);
+  await p.page.goto(`${suite.server.url}/table/${table}`);
   return p;
 }
 
 describe.skipIf(!haveChromium)("every screen, at phone and desktop size", () => {
   it("home, lobby, table mid-ballot, host console, projector and results", async () => {
+    const { server, browser } = suite;
+    mkdirSync(OUT, { recursive: true });
     for (const [size, vp] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
       const { page, errors } = await newPage(browser, vp);
       await page.goto(`${server.url}/`);

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildClient } from "../../client/build";
-import { startTestServer, type TestServer } from "../server/harness";
-import { haveChromium, launch, newPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, haveChromium, newPage } from "./browser";
 
 const DELEGATIONS: [string, string][] = [["RU", "Russia"], ["AM", "Armenia"], ["BY", "Belarus"], ["KZ", "Kazakhstan"], ["KG", "Kyrgyzstan"], ["TJ", "Tajikistan"]];
 const SECRET = "Private marker 7731: Moscow will not back the firm text";
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  if (!haveChromium) return;
-  await buildClient();
-  server = await startTestServer();
-  browser = await launch();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function clickButton(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole("button", { name }).first().click();
@@ -26,6 +13,7 @@ async function clickButton(page: Page, name: string | RegExp): Promise<void> {
 
 describe.skipIf(!haveChromium)("a summit played through the browser", () => {
   it("host creates, six players join by code, and a round is played with the same result on every page", async () => {
+    const { server, browser } = suite;
     const { page: host, errors: hostErrors } = await newPage(browser);
     await host.goto(`${server.url}/`);
     await host.getByLabel("Scenario").selectOption("yerevan-2016");
