@@ -15,6 +15,7 @@ export async function renderHome(root: HTMLElement, code = ""): Promise<void> {
     h("header", { class: "home-head" },
       h("h1", {}, "CSTO Summit"),
       h("p", { class: "lede" }, "Yerevan, 14 October 2016. Six delegations, one consensus rule, and a cart pulled three ways at once."),
+      h("p", {}, h("a", { href: "/replay" }, "Replays and debriefs of past summits")),
     ),
     h("div", { class: "home-cards" }, join, create),
   ));
