@@ -114,3 +114,13 @@ export function historicalYerevan(timing: TimingPreset = "manual", seed = 1): Ta
 }
 
 export { ALL as DELEGATIONS };
+
+/** A delegation's priority for an outcome as the scenario file sets it, plus the effects of the named events. */
+export function scenarioPriority(scenarioId: string, delegation: string, item: string, outcome: string, ...events: string[]): number {
+  const s = scenarios[scenarioId]!;
+  let v = s.delegations.find((d) => d.id === delegation)?.priorities[item]?.[outcome] ?? 0;
+  for (const e of s.events.filter((x) => events.includes(x.id))) {
+    for (const f of e.effects) if (f.kind === "priority" && f.delegation === delegation && f.item === item && f.outcome === outcome) v += f.delta;
+  }
+  return v;
+}

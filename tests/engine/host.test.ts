@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Table } from "../builders";
+import { scenarioPriority, Table } from "../builders";
 
 const SEC = 1000;
 /** A Yerevan table under the "45" preset (opening 180 s, consultations 480, drafting 360, voting 240, results 90). */
@@ -28,7 +28,7 @@ describe("start and the clock", () => {
     expect(t.state).toMatchObject({ phase: "consultations", clock: { endsAt: due + 480 * SEC } });
     // The scripted event of round 1's consultations fires on entry.
     expect(t.state.notices.map((n) => n.event)).toEqual(["baku-warning"]);
-    expect(t.state.delegations["BY"]!.priorities["karabakh-statement"]!["adopted:firm"]).toBe(-10);
+    expect(t.state.delegations["BY"]!.priorities["karabakh-statement"]!["adopted:firm"]).toBe(scenarioPriority("yerevan-2016", "BY", "karabakh-statement", "adopted:firm", "baku-warning"));
   });
 
   it("runs a whole summit on ticks alone, skipping empty votes", () => {
@@ -95,7 +95,7 @@ describe("events and notices", () => {
     const t = timed();
     const before = t.state.cohesion.length;
     t.do("host", { type: "host.inject", event: "afghan-border" });
-    expect(t.state.delegations["TJ"]!.priorities["strategy-2025"]!["adopted:expanded"]).toBe(12);
+    expect(t.state.delegations["TJ"]!.priorities["strategy-2025"]!["adopted:expanded"]).toBe(scenarioPriority("yerevan-2016", "TJ", "strategy-2025", "adopted:expanded", "afghan-border"));
     expect(t.state.relations["RU|TJ"]).toBe(0.55);
     expect(t.state.notices.at(-1)).toMatchObject({ kind: "event", event: "afghan-border", title: "Clash on the Afghan frontier" });
     expect(t.state.pendingEvents.some((e) => e.id === "afghan-border")).toBe(false);
@@ -111,7 +111,7 @@ describe("events and notices", () => {
     t.do("host", { type: "host.resume" });
     while (t.state.round < 2) t.advance();
     expect(t.state.notices.filter((n) => n.event === "ankara-role")).toHaveLength(1);
-    expect(t.state.delegations["AM"]!.priorities["karabakh-statement"]!["rejected"]).toBe(-9);
+    expect(t.state.delegations["AM"]!.priorities["karabakh-statement"]!["rejected"]).toBe(scenarioPriority("yerevan-2016", "AM", "karabakh-statement", "rejected", "ankara-role"));
   });
 
   it("injects a custom event with no effects, but needs a title and a running summit", () => {

@@ -52,9 +52,10 @@ describe("normalised priority scores", () => {
 
   it("scores the historical outcome for Armenia by hand", () => {
     const r = historicalYerevan().state.result!;
-    // After the scripted events: SG postponed -2; statement rejected -8-1; strategy core 2; missile defence postponed 0.
-    expect(r.scores["AM"]).toEqual({ raw: -9, priority: Math.round((8 / 37) * 1e4) / 1e4, reputation: 1, perItem: {
-      "secretary-general": -2, "karabakh-statement": -9, "strategy-2025": 2, "missile-defence": 0,
+    // After the scripted events: SG postponed 0; statement rejected -6-1; strategy core 1; missile defence postponed 0.
+    // Worst possible -5-7+0-1 = -13, best 7+7+1+0 = 15: (-6 + 13) / 28.
+    expect(r.scores["AM"]).toEqual({ raw: -6, priority: Math.round((7 / 28) * 1e4) / 1e4, reputation: 1, perItem: {
+      "secretary-general": 0, "karabakh-statement": -7, "strategy-2025": 1, "missile-defence": 0,
     } });
     for (const s of Object.values(r.scores)) {
       expect(s.priority).toBeGreaterThanOrEqual(0);

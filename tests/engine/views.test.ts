@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GameEvent } from "../../shared/state";
 import { canRead, canSee, type Viewer, viewFor } from "../../shared/viewFor";
-import { Table } from "../builders";
+import { scenarioPriority, Table } from "../builders";
 
 const AM: Viewer = { kind: "delegation", delegation: "AM", seat: "seat-am" };
 const HOST: Viewer = { kind: "host" };
@@ -30,7 +30,7 @@ describe("a delegation's view", () => {
     const t = busy();
     const v = viewFor(t.state, AM);
     expect(v.delegations["AM"]!.priorities).toEqual(t.state.delegations["AM"]!.priorities);
-    expect(viewFor(t.state, { kind: "delegation", delegation: "BY" }).delegations["BY"]!.priorities!["karabakh-statement"]!["adopted:firm"]).toBe(-10);
+    expect(viewFor(t.state, { kind: "delegation", delegation: "BY" }).delegations["BY"]!.priorities!["karabakh-statement"]!["adopted:firm"]).toBe(scenarioPriority("yerevan-2016", "BY", "karabakh-statement", "adopted:firm", "baku-warning"));
     for (const d of ["RU", "BY", "KZ", "KG", "TJ"]) expect(v.delegations[d]).toEqual({ signatory: `seat-${d.toLowerCase()}`, spoke: false });
     for (const d of v.scenario.delegations) expect(d).not.toHaveProperty("priorities");
     expect(v).not.toHaveProperty("pendingEvents");
@@ -88,6 +88,12 @@ describe("host, spectator and review views before the end", () => {
       { id: "aegis-ashore", title: "Missile-defence site declared operational", scripted: false },
       { id: "fergana-arrests", title: "Arrests in the Fergana valley", scripted: false },
       { id: "arms-deal", title: "New Russian arms for Armenia", scripted: false },
+      { id: "border-shelling", title: "Shells fall inside Armenia", scripted: false },
+      { id: "minsk-group-appeal", title: "Minsk Group co-chairs call for talks", scripted: false },
+      { id: "air-defence-deal", title: "Moscow and Baku to build air defences together", scripted: false },
+      { id: "not-taken-seriously", title: "\"Nobody takes us seriously\"", scripted: false },
+      { id: "transition-year", title: "Bordyuzha offers a transition year", scripted: false },
+      { id: "signing-in-moscow", title: "Moscow offers to host the signing", scripted: false },
     ]);
     for (const viewer of [SPECTATOR, REVIEW, AM]) {
       expect(viewFor(t.state, viewer).privateTraffic).toEqual({});
@@ -108,7 +114,7 @@ describe("after the end", () => {
       for (const [id, d] of Object.entries(v.delegations)) expect(d.priorities).toEqual(t.state.delegations[id]!.priorities);
       expect(v.result).toEqual(t.state.result);
     }
-    expect(viewFor(t.state, REVIEW).eventLibrary).toHaveLength(6);
+    expect(viewFor(t.state, REVIEW).eventLibrary).toHaveLength(12);
     expect(viewFor(t.state, SPECTATOR).eventLibrary).toEqual([]);
   });
 });

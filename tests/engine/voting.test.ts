@@ -44,7 +44,7 @@ describe("rules on the table, and overrides", () => {
     ["unanimity", "yayyyy", "failed"], ["majority", "yynnya", "passed"], ["qualified", "yynyyn", "passed"], ["qualified", "yynnya", "failed"],
   ] as const)("a %s ballot with %s is %s", (rule, p, result) => {
     const t = drafting({ "strategy-2025": rule });
-    expect(t.state.rules["strategy-2025"]).toEqual({ rule, postponeRule: "majority" });
+    expect(t.state.rules["strategy-2025"]).toEqual({ rule, postponeRule: "qualified" });
     t.as("RU", { type: "propose", item: "strategy-2025", option: "core" });
     t.advance().voteAll(pattern(p));
     expect(t.state.ballots[0]).toMatchObject({ rule, result });
@@ -56,7 +56,7 @@ describe("rules on the table, and overrides", () => {
     expect(t.state.rules["karabakh-statement"]).toEqual({ rule: "consensus", postponeRule: "majority" });
     t.as("RU", { type: "propose", item: "secretary-general", option: "postpone" });
     t.advance();
-    expect(t.state.ballots[0]!.rule).toBe("majority");
+    expect(t.state.ballots[0]!.rule).toBe("qualified");
     t.voteAll(pattern("ynyyyn"));
     expect(t.state.outcomes["secretary-general"]).toBe("postponed");
   });
@@ -73,7 +73,7 @@ describe("the order of ballots", () => {
     t.as("RU", { type: "propose", item: "secretary-general", option: "postpone" });
     t.advance();
     expect(t.state.ballots).toHaveLength(1);
-    expect(t.events.at(-1)).toMatchObject({ type: "ballot.opened", item: "secretary-general", option: "postpone", rule: "majority" });
+    expect(t.events.at(-1)).toMatchObject({ type: "ballot.opened", item: "secretary-general", option: "postpone", rule: "qualified" });
     expect(t.state.proposals.find((p) => p.status === "balloting")).toMatchObject({ sponsor: "RU", option: "postpone" });
     while (t.state.phase === "voting") t.voteAll(votes("no"));
     expect(t.state.ballots.map((b) => `${b.item}/${b.option}`)).toEqual([
