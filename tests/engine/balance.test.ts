@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { scenarios } from "../../shared/scenarios";
+import { simulate, type SimulationReport } from "../../shared/simulate";
+
+// The goals for Yerevan 2016 (docs/BALANCE.md) are measured on 2000 games; a few hundred games carry about
+// ±3 points of sampling noise, so the bounds here are the goals widened by that much.
+const GAMES = 240;
+const TOLERANCE = 0.035;
+
+describe("balance of Yerevan 2016 with all bots", () => {
+  let report: SimulationReport;
+  beforeAll(() => {
+    report = simulate(scenarios["yerevan-2016"]!, { games: GAMES, seed: 7, strength: "mixed", hostEvents: 0.25 });
+  }, 60_000);
+
+  it("plays every game to the end without a refused bot move", () => {
+    expect(report.games).toBe(GAMES);
+    expect(report.refused).toBe(0);
+    expect(report.capped).toBe(0);
+  });
+
+  it("lets every delegation win between 10% and 25% of games", () => {
+    for (const [d, share] of Object.entries(report.winRate)) {
+      expect(share, d).toBeGreaterThanOrEqual(0.1 - TOLERANCE);
+      expect(share, d).toBeLessThanOrEqual(0.25 + TOLERANCE);
+    }
+  });
+
+  it("makes the historical outcome the most frequent combined outcome, but below 60%", () => {
+    const { top, historicalShare } = report.combined;
+    expect(historicalShare).toBeLessThan(0.6);
+    expect(historicalShare).toBeGreaterThanOrEqual(top[0]!.share - TOLERANCE);
+  });
+
+  it("reaches every alternative outcome of every item", () => {
+    for (const [item, row] of Object.entries(report.outcomes)) {
+      for (const [outcome, share] of Object.entries(row)) expect(share, `${item} ${outcome}`).toBeGreaterThanOrEqual(0.05 - TOLERANCE);
+    }
+  });
+});
