@@ -8,6 +8,7 @@ import { cpus, loadavg } from "node:os";
 import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
 import { replayBench } from "./replayBench";
+import { simulateBench } from "./simulateBench";
 
 interface BenchReport { markdown: string; rows?: unknown[] }
 
@@ -15,6 +16,7 @@ const modules: [string, () => BenchReport | Promise<BenchReport>][] = [
   ["Engine: apply throughput and full-summit replay", engineBench],
   ["Replays: file size, open and seek times", replayBench],
   ["Client: bundle size and time to first table render", clientBench],
+  ["Simulator: bot-only summits per second", simulateBench],
 ];
 
 const args = process.argv.slice(2);
