@@ -8,8 +8,10 @@ import type { Scenario } from "./scenario";
 import type { State } from "./state";
 import { viewFor } from "./viewFor";
 
+/** A strength for every bot, or "mixed": each delegation's bot plain or strong by a coin toss per game. */
 export type StrengthMix = Strength | "mixed";
 
+/** How to play one simulated summit. */
 export interface GameOptions {
   seed: number;
   strength: StrengthMix;
@@ -19,6 +21,7 @@ export interface GameOptions {
   keepLog?: boolean;
 }
 
+/** What one simulated summit produced, for the simulator's sums. */
 export interface GameRecord {
   outcomes: Record<string, string>;
   winners: string[];
@@ -37,6 +40,7 @@ export interface GameRecord {
 
 /** Most bot actions in one phase before the host moves on regardless. */
 const PHASE_CAP = 250;
+/** The seat id of a delegation's bot. */
 export const botSeat = (delegation: string): string => `bot-${delegation.toLowerCase()}`;
 
 /** Plays one summit to its end and returns its final state, a record of it and (if asked) its action log. */

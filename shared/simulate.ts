@@ -4,6 +4,7 @@ import type { Scenario } from "./scenario";
 
 export type { StrengthMix } from "./playGame";
 
+/** How many games to play, from which seed, with which bots and host. */
 export interface SimulationOptions {
   games: number;
   seed: number;
@@ -12,6 +13,7 @@ export interface SimulationOptions {
   hostEvents: number;
 }
 
+/** The sums over all games (shares are fractions of games, rounded to 4 decimals). */
 export interface SimulationReport {
   scenario: string;
   games: number;

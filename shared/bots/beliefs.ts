@@ -10,6 +10,7 @@ import {
   type BotContext, adoptionFailed, openBallot, outcomeOf, queueOf, relation, remember, ruleFor, utility,
 } from "./botContext";
 
+/** Chances that a delegation votes each way on one ballot. */
 export interface Odds { yes: number; abstain: number; no: number }
 /** "Suppose `delegation` votes `choice` on any ballot about `option` of `item`." */
 export interface Assumption { delegation: string; item: string; option: string; choice: Choice }

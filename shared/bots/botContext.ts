@@ -3,9 +3,12 @@ import type { ScenarioItem } from "../scenario";
 import type { Ballot, Proposal } from "../state";
 import type { View } from "../viewFor";
 
+/** How shrewd a bot is: plain offers only support it would give anyway; strong trades and plans over commitments. */
 export type Strength = "plain" | "strong";
+/** Every strength, weakest first. */
 export const STRENGTHS: readonly Strength[] = ["plain", "strong"];
 
+/** One bot turn: its view, seat, delegation and strength, and a memo for the turn. */
 export interface BotContext {
   view: View;
   seat: string;
