@@ -1,15 +1,17 @@
 /**
- * Screenshots of every screen at phone and desktop size, written to docs/screenshots/screen-*.png
- * (looked at by people, and kept). Also checks each screen renders without page errors.
+ * Screenshots of every screen at phone and desktop size. With UPDATE_SCREENSHOTS=1 they replace the kept ones in
+ * docs/screenshots/screen-*.png (look at them before committing); otherwise they go to a temporary folder.
+ * Also checks each screen renders without page errors.
  */
 import { describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { createSeminar, Player } from "../server/harness";
 import { browserSuite, haveChromium, newPage } from "./browser";
 
-const OUT = resolve(import.meta.dirname, "../../docs/screenshots");
+const OUT = process.env.UPDATE_SCREENSHOTS === "1" ? resolve(import.meta.dirname, "../../docs/screenshots") : join(tmpdir(), "csto-screens");
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 const suite = browserSuite();
