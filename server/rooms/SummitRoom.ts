@@ -1,6 +1,7 @@
 /** One summit table as a Colyseus room: validate → authorise → apply → persist → send views. */
 import { type AuthContext, type Client, CloseCode, Delayed, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
+import { timingSafeEqual } from "node:crypto";
 import { legalActions } from "../../shared/legalActions";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
 import { canSee, viewFor, type Viewer } from "../../shared/viewFor";
@@ -11,6 +12,12 @@ import { blocked, noteFailure } from "../rateLimit";
 import { BotDriver } from "../botDriver";
 
 interface Who { seat: string | null; host: boolean; spectator: boolean }
+/** Compares secrets in constant time, so response timing says nothing about a host key. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a), y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
 
 export class SummitRoom extends Room {
@@ -65,7 +72,7 @@ export class SummitRoom extends Room {
     const key = `join:${context.ip ?? "?"}`;
     if (blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
     if ("hostKey" in o) {
-      if (o.hostKey !== seminar.hostKey) { noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
+      if (!sameSecret(o.hostKey, seminar.hostKey)) { noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
       return { seat: null, host: true, spectator: false };
     }
     if (o.code !== seminar.code) { noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
