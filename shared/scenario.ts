@@ -11,6 +11,11 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be 1–40 lower-c
 const delegationId = z.string().regex(/^[A-Z]{2,3}$/, "must be a 2–3 letter upper-case code such as AM");
 const text = (max: number) => z.string().min(1).max(max);
 const outcomeKey = z.string().regex(/^(adopted:[a-z0-9][a-z0-9-]*|rejected|postponed)$/, 'must be "adopted:<option id>", "rejected" or "postponed"');
+/**
+ * What in an item, option or event is not historical, and why it was added: a short text, or `true` when the author
+ * gives no reason. Shown to players beside the invented thing, and in the debrief.
+ */
+const invented = z.union([z.boolean(), text(400)], { error: "must be true, false or a short text saying what is invented and why" }).optional();
 const phaseSeconds = z.object({
   opening: z.number().int().min(10).max(3600),
   consultations: z.number().int().min(10).max(3600),
@@ -52,7 +57,8 @@ export const scenarioSchema = z.object({
     description: text(1000),
     rule: z.enum(VOTING_RULES).default("consensus"),
     postponeRule: z.enum(VOTING_RULES).default("majority"),
-    options: z.array(z.object({ id, title: text(120), text: text(1000) }).strict()).min(1).max(6),
+    options: z.array(z.object({ id, title: text(120), text: text(1000), invented }).strict()).min(1).max(6),
+    invented,
   }).strict()).min(1).max(8),
   events: z.array(z.object({
     id,
@@ -60,6 +66,7 @@ export const scenarioSchema = z.object({
     text: text(1000),
     at: z.object({ round: z.number().int().min(1), phase: z.enum(PHASES) }).strict().optional(),
     effects: z.array(effect).max(12).default([]),
+    invented,
   }).strict()).max(20).default([]),
   historical: z.record(id, outcomeKey).default({}),
 }).strict();
