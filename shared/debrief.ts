@@ -1,8 +1,11 @@
 /**
  * The debrief of a finished summit, computed from its final state: who got what against their (now revealed)
  * priorities, the outcomes beside history, cohesion over time, how delegations voted together, which promises were
- * kept, and the negotiation network with its degree centralization — how star-shaped the alliance was.
+ * kept, the negotiation network with its degree centralization — how star-shaped the alliance was — and what the
+ * scenario invented.
  */
+import { inventedOf, type InventedRow } from "./invented";
+import type { ScenarioEvent } from "./scenario";
 import type { State } from "./state";
 
 export interface ItemScore { item: string; outcome: string; got: number; best: number; bestOutcome: string; worst: number }
@@ -28,6 +31,8 @@ export interface Debrief {
   agreement: Agreement;
   commitments: Record<string, CommitmentRecord>;
   network: Network;
+  /** What the scenario invented (items, options, events), with its reasons and what became of each here. */
+  invented: InventedRow[];
 }
 
 const ids = (s: State): string[] => s.scenario.delegations.map((d) => d.id);
@@ -160,8 +165,11 @@ export function negotiationNetwork(s: State): Network {
   };
 }
 
-/** The whole debrief of a finished summit (its final state, secrets revealed). */
-export function debriefOf(s: State): Debrief {
+/**
+ * The whole debrief of a finished summit (its final state, secrets revealed). `events`: the scenario's full event list,
+ * so that invented events that broke are listed too (the state keeps only those that did not).
+ */
+export function debriefOf(s: State, events?: readonly ScenarioEvent[]): Debrief {
   return {
     scores: scoresOf(s),
     outcomes: outcomesVsHistory(s),
@@ -169,6 +177,7 @@ export function debriefOf(s: State): Debrief {
     agreement: voteAgreement(s),
     commitments: commitmentRecords(s),
     network: negotiationNetwork(s),
+    invented: inventedOf(s, events),
   };
 }
 

@@ -1,12 +1,27 @@
 /** The agenda panel: your briefing, each item's drafts and ballots, and the buttons the engine allows now. */
 import type { Connection } from "../net/Connection";
 import { delegationName, outcomeLabel, PHASE_LABEL, type TableModel } from "../model";
+import { inventedReason, optionInventedReason } from "../../../shared/invented";
 import type { LegalAction } from "../../../shared/legalActions";
-import type { Proposal } from "../../../shared/state";
+import type { Proposal, PublicScenario } from "../../../shared/state";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
 const has = (legal: LegalAction[], pred: (a: LegalAction) => boolean) => legal.some(pred);
+
+/** A small "invented" tag: the word is visible, the reason is its tooltip and its accessible name. */
+function inventedTag(reason: string | null): HTMLElement | null {
+  if (reason === null) return null;
+  const why = reason || "Not in the historical sources: added for the game.";
+  return h("small", { class: "invented-tag", role: "note", title: why, "aria-label": `Invented: ${why}` }, "invented");
+}
+
+/** A text followed by its tag, if any. */
+const tagged = (text: string, tag: HTMLElement | null): (string | HTMLElement)[] => (tag ? [text, " ", tag] : [text]);
+
+/** The tag for an option (or the motion to postpone, never invented) of an item. */
+const optionTag = (item: PublicScenario["items"][number] | undefined, option: string) =>
+  item && option !== "postpone" ? inventedTag(optionInventedReason(item, option)) : null;
 
 export class AgendaPanel {
   readonly el = h("section", { class: "panel agenda", "aria-label": "Agenda" });
@@ -37,7 +52,7 @@ export class AgendaPanel {
         const drafts = v.proposals.filter((p) => p.item === item.id && (p.status === "tabled" || p.status === "balloting"));
         const proposeOptions = legal.filter((a): a is Extract<LegalAction, { type: "propose" }> => a.type === "propose" && a.item === item.id);
         return h("li", { class: "item" },
-          h("h3", {}, item.title),
+          h("h3", {}, tagged(item.title, inventedTag(inventedReason(item)))),
           h("p", { class: "status" }, `Status: ${outcomeLabel(m, item.id, v.result?.outcomes[item.id] ?? v.outcomes[item.id])} · rule: ${v.rules[item.id]?.rule ?? item.rule}`),
           h("p", { class: "help" }, item.description),
           drafts.length ? h("ul", { class: "drafts" }, drafts.map((p) => this.draft(m, p))) : null,
@@ -73,7 +88,7 @@ export class AgendaPanel {
     const votes = m.update.legal.filter((a): a is Extract<LegalAction, { type: "vote" }> => a.type === "vote");
     const cast = Object.entries(b.votes).map(([d, c]) => `${delegationName(m, d)}: ${c}`).join(", ");
     return h("div", { class: "ballot", role: "group", "aria-label": "Ballot" },
-      h("h3", {}, `Ballot: ${item?.title ?? b.item} — ${what}`),
+      h("h3", {}, tagged(`Ballot: ${item?.title ?? b.item} — ${what}`, optionTag(item, b.option))),
       h("p", {}, `Rule: ${b.rule}. ${cast ? `Votes so far: ${cast}.` : "No votes yet."}`),
       votes.length ? h("div", { class: "vote-buttons" }, votes.map((a) => this.button(a.choice === "yes" ? "Vote yes" : a.choice === "no" ? "Vote no (object)" : "Abstain", a, `vote ${a.choice}`))) :
         h("p", { class: "help" }, m.update.you.delegation && !m.update.you.signatory ? "Your signatory casts the vote." : "Waiting for the delegations to vote."));
@@ -85,10 +100,10 @@ export class AgendaPanel {
     const legal = m.update.legal;
     const amendTo = legal.filter((a): a is Extract<LegalAction, { type: "amend" }> => a.type === "amend" && a.proposal === p.id);
     return h("li", { class: "draft" },
-      h("p", {}, h("strong", {}, title), ` — tabled by ${delegationName(m, p.sponsor)}`, p.cosponsors.length ? `, co-sponsored by ${p.cosponsors.map((d) => delegationName(m, d)).join(", ")}` : "", p.status === "balloting" ? " (being voted)" : ""),
+      h("p", {}, h("strong", {}, tagged(title, optionTag(item, p.option))), ` — tabled by ${delegationName(m, p.sponsor)}`, p.cosponsors.length ? `, co-sponsored by ${p.cosponsors.map((d) => delegationName(m, d)).join(", ")}` : "", p.status === "balloting" ? " (being voted)" : ""),
       p.note ? h("p", { class: "note" }, p.note) : null,
       p.amendments.length ? h("ul", { class: "amendments" }, p.amendments.map((a) => h("li", {},
-        `${delegationName(m, a.by)} proposes: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option} (${a.status})`,
+        tagged(`${delegationName(m, a.by)} proposes: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option}`, optionTag(item, a.option)), ` (${a.status})`,
         has(legal, (x) => x.type === "amendment.accept" && x.amendment === a.id) ? this.button("Accept", { type: "amendment.accept", amendment: a.id }) : null,
         has(legal, (x) => x.type === "amendment.reject" && x.amendment === a.id) ? this.button("Reject", { type: "amendment.reject", amendment: a.id }) : null))) : null,
       h("div", { class: "row" },
@@ -99,7 +114,14 @@ export class AgendaPanel {
 
   private proposeForm(itemId: string, options: string[], m: TableModel): HTMLElement {
     const item = m.welcome.scenario.items.find((i) => i.id === itemId)!;
-    const sel = h("select", { id: `propose-${itemId}`, "aria-label": `Draft for ${item.title}` }, options.map((o) => h("option", { value: o }, o === "postpone" ? "Motion to postpone" : item.options.find((x) => x.id === o)?.title ?? o)));
+    // An <option> holds only text, so an invented one says so in words, its reason as the tooltip.
+    const label = (o: string) => {
+      if (o === "postpone") return h("option", { value: o }, "Motion to postpone");
+      const title = item.options.find((x) => x.id === o)?.title ?? o;
+      const why = optionInventedReason(item, o);
+      return why === null ? h("option", { value: o }, title) : h("option", { value: o, title: why || undefined }, `${title} (invented)`);
+    };
+    const sel = h("select", { id: `propose-${itemId}`, "aria-label": `Draft for ${item.title}` }, options.map(label));
     const form = h("form", { class: "propose row" }, sel, h("button", { type: "submit" }, "Table this draft"));
     form.addEventListener("submit", (e) => { e.preventDefault(); void this.act({ type: "propose", item: itemId, option: sel.value }); });
     return form;

@@ -1,9 +1,11 @@
 /**
  * The debrief of a finished session: scores against the revealed priorities and per item, outcomes beside history,
  * cohesion over time, vote agreement, commitments kept and broken, the negotiation network — and, for a seminar
- * with several tables, the tables side by side. Charts save as PNG, tables as CSV.
+ * with several tables, the tables side by side — and, beside the outcomes, what in the scenario was invented. Charts save
+ * as PNG, tables as CSV.
  */
 import { type Debrief, debriefOf, toCsv } from "../../../shared/debrief";
+import type { InventedRow } from "../../../shared/invented";
 import type { State } from "../../../shared/state";
 import { fill, h } from "../dom/h";
 import { compareTables } from "./compareTables";
@@ -27,7 +29,7 @@ export class DebriefPanel {
       fill(this.el, h("p", {}, "The debrief opens once the summit has ended."));
       return;
     }
-    const d = debriefOf(s);
+    const d = debriefOf(s, this.source.cursor.scenario.events);
     const name = (id: string) => s.scenario.delegations.find((x) => x.id === id)?.name ?? id;
     const item = (id: string) => s.scenario.items.find((x) => x.id === id)?.title ?? id;
     const outcome = (it: string, o: string | null) => (o === null ? "—" : o.startsWith("adopted:") ? `adopted: ${s.scenario.items.find((x) => x.id === it)?.options.find((x) => `adopted:${x.id}` === o)?.title ?? o.slice(8)}` : o);
@@ -36,6 +38,7 @@ export class DebriefPanel {
       this.scores(d, name, item, outcome),
       this.table_("Outcomes and history", "outcomes", ["Item", "This summit", "Historically", "Same?"],
         d.outcomes.map((o) => [item(o.item), outcome(o.item, o.outcome), outcome(o.item, o.historical), o.matches === null ? "—" : o.matches ? "yes" : "no"])),
+      this.invented(d.invented, item, outcome),
       this.cohesion(s, d),
       this.agreement(d, name),
       this.table_("Commitments", "commitments", ["Delegation", "Offered", "Received", "Accepted", "Declined", "Withdrawn", "Kept", "Broken", "Untested"],
@@ -58,6 +61,19 @@ export class DebriefPanel {
         x.perItem.map((p) => `${item(p.item)} — got ${outcome(p.item, p.outcome)} (${p.got}); best ${outcome(p.item, p.bestOutcome)} (${p.best}); worst ${p.worst}`).join("; "))));
     wrap.append(detail);
     return wrap;
+  }
+
+  /** What the scenario made up, so that nobody leaves the seminar taking it for history. */
+  private invented(rows: InventedRow[], item: (id: string) => string, outcome: (it: string, o: string | null) => string): HTMLElement | null {
+    if (!rows.length) return null;
+    const KIND = { item: "Agenda item", option: "Option", event: "News" } as const;
+    const what = (r: InventedRow) => (r.kind === "option" ? `${item(r.item)}: ${r.title}` : r.title);
+    const here = (r: InventedRow) => r.kind === "item" ? outcome(r.item, r.outcome)
+      : r.kind === "option" ? (r.adopted ? "adopted" : r.tabled ? "tabled, not adopted" : "not tabled")
+      : r.fired ? "broke" : "did not break";
+    return this.table_("What the scenario invented", "invented", ["Invented", "What", "In this summit", "Why, and what really happened"],
+      rows.map((r): Cell[] => [KIND[r.kind], what(r), here(r), r.reason || "(no reason given)"]),
+      "Everything else in the scenario follows the source article and well-known facts of 2016 (docs/SCENARIOS.md lists each with its source). These were added to give every delegation something to play for; the options of an invented item are invented with it.");
   }
 
   private cohesion(s: State, d: Debrief): HTMLElement {
