@@ -1,6 +1,8 @@
 /** The debrief's pure computations: scores per item, outcomes beside history, agreement, commitments, network. */
 import { describe, expect, it } from "vitest";
 import { debriefOf, degreeCentralization, negotiationNetwork, toCsv, voteAgreement } from "../../shared/debrief";
+import { inventedOf } from "../../shared/invented";
+import { scenarios } from "../../shared/scenarios";
 import { historicalYerevan, Table } from "../builders";
 
 const edges = (pairs: [string, string, number?][]) => pairs.map(([a, b, w]) => ({ a, b, weight: w ?? 1 }));
@@ -76,6 +78,30 @@ describe("debrief of the historical Yerevan summit", () => {
     expect(n.nodes.find((x) => x.id === "RU")).toMatchObject({ degree: 1, strength: 2, messages: 1 });
     expect(n.centralization).toBeGreaterThanOrEqual(0);
     expect(n.centralization).toBeLessThanOrEqual(1);
+  });
+
+  it("lists what the scenario invented, with reasons and what became of each", () => {
+    const all = debriefOf(t.state, scenarios["yerevan-2016"]!.events).invented;
+    const row = (kind: string, id: string) => all.find((r) => r.kind === kind && r.id === id);
+    expect(row("item", "missile-defence")).toMatchObject({ title: "Declaration on missile defence in Europe", outcome: "postponed", reason: expect.stringContaining("agenda") });
+    // Armenia tabled the invented firm wording and it failed; nobody tabled Khachaturov.
+    expect(row("option", "firm")).toMatchObject({ item: "karabakh-statement", tabled: true, adopted: false });
+    expect(row("option", "khachaturov")).toMatchObject({ item: "secretary-general", tabled: false, adopted: false });
+    // The scripted warning from Baku broke in round 1; the host injected nothing.
+    expect(row("event", "baku-warning")).toMatchObject({ fired: true });
+    expect(row("event", "aegis-ashore")).toMatchObject({ fired: false, reason: expect.stringContaining("May 2016") });
+    expect(all.every((r) => r.reason.length > 0)).toBe(true);
+    // Items first in agenda order, then events; nothing historical among them.
+    expect(all.findIndex((r) => r.kind === "event")).toBeGreaterThan(all.findLastIndex((r) => r.kind !== "event"));
+    expect(all.map((r) => r.id)).not.toEqual(expect.arrayContaining(["core"]));
+    expect(all.map((r) => r.id)).not.toContain("ohanyan-demurs");
+  });
+
+  it("without the scenario's events it still lists invented events that have not broken", () => {
+    const ids = d.invented.filter((r) => r.kind === "event").map((r) => r.id);
+    expect(ids).toContain("aegis-ashore");
+    expect(ids).not.toContain("baku-warning"); // broke, so the state no longer holds it
+    expect(inventedOf(t.state).length).toBe(d.invented.length);
   });
 
   it("a summit whose talk all runs through Russia is a perfect star", () => {

@@ -82,6 +82,58 @@ describe("scenario files that must load", () => {
   });
 });
 
+describe("invented markers", () => {
+  it("are accepted on items, options and events, as a reason or as true, and kept as written", () => {
+    const r = parseScenario(broken((s) => {
+      s.items[1].invented = "The alliance never debated this; added to give Russia a second item.";
+      s.items[0].options[0].invented = true;
+      s.events[1].invented = false;
+    }));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.scenario.items[1]!.invented).toBe("The alliance never debated this; added to give Russia a second item.");
+    expect(r.scenario.items[0]!.options[0]!.invented).toBe(true);
+    expect(r.scenario.events[1]!.invented).toBe(false);
+    expect(r.scenario.items[0]!.invented).toBeUndefined();
+  });
+
+  it.each([
+    ["a number on an option", broken((s) => { s.items[0].options[1].invented = 1; }), "items.0.options.1.invented", "must be true, false or a short text"],
+    ["an object on an item", broken((s) => { s.items[1].invented = { why: "balance" }; }), "items.1.invented", "must be true, false or a short text"],
+    ["an empty reason on an event", broken((s) => { s.events[0].invented = ""; }), "events.0.invented", ">=1 characters"],
+    ["a reason of more than 400 characters", broken((s) => { s.events[1].invented = "x".repeat(401); }), "events.1.invented", "<=400"],
+    ["a marker on a delegation, where it has no meaning", broken((s) => { s.delegations[0].invented = true; }), "delegations.0", '"invented"'],
+  ])("refuses %s, naming the field", (_name, json, path, message) => {
+    const r = parseScenario(json);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.path).toBe(path);
+    expect(r.error).toContain(message);
+  });
+
+  it("every one in Yerevan 2016 gives its reason, and the invented parts are the ones the sources do not bear out", () => {
+    const r = parseScenario(yerevan);
+    if (!r.ok) throw new Error(r.error);
+    const marked = [
+      ...r.scenario.items.flatMap((i) => [[i.id, i.invented] as const, ...i.options.map((o) => [`${i.id}/${o.id}`, o.invented] as const)]),
+      ...r.scenario.events.map((e) => [`event ${e.id}`, e.invented] as const),
+    ].filter(([, m]) => m !== undefined && m !== false);
+    for (const [where, m] of marked) {
+      expect(typeof m, `${where} is marked without a reason`).toBe("string");
+      expect((m as string).length, `${where}'s reason is too short to explain anything`).toBeGreaterThan(40);
+    }
+    const ids = marked.map(([where]) => where);
+    expect(ids).toEqual(expect.arrayContaining(["missile-defence", "secretary-general/bordyuzha", "strategy-2025/expanded", "event aegis-ashore", "event border-shelling"]));
+    // What the article reports as it happened stays unmarked.
+    for (const real of ["secretary-general", "karabakh-statement", "strategy-2025", "secretary-general/ohanyan", "strategy-2025/core", "event ohanyan-demurs", "event ankara-role", "event air-defence-deal"]) {
+      expect(ids).not.toContain(real);
+    }
+    // Every historical outcome is an option that really was on the table.
+    for (const [item, outcome] of Object.entries(r.scenario.historical)) {
+      if (outcome.startsWith("adopted:")) expect(ids).not.toContain(`${item}/${outcome.slice(8)}`);
+    }
+  });
+});
+
 describe("scenario files that must be refused, naming the bad field", () => {
   const cases: [string, Json, string, string][] = [
     ["a priority on an unknown option", priority("adopted:troops"), "delegations.0.priorities.osh-request.adopted:troops", 'has no option "troops"'],
