@@ -71,7 +71,7 @@ export class DebriefPanel {
     const here = (r: InventedRow) => r.kind === "item" ? outcome(r.item, r.outcome)
       : r.kind === "option" ? (r.adopted ? "adopted" : r.tabled ? "tabled, not adopted" : "not tabled")
       : r.fired ? "broke" : "did not break";
-    return this.table_("What the scenario invented", "invented", ["Invented", "What", "In this summit", "Why, and what really happened"],
+    return this.table_("What the scenario invented", "invented", ["Kind", "What", "In this summit", "Why it was invented, and what really happened"],
       rows.map((r): Cell[] => [KIND[r.kind], what(r), here(r), r.reason || "(no reason given)"]),
       "Everything else in the scenario follows the source article and well-known facts of 2016 (docs/SCENARIOS.md lists each with its source). These were added to give every delegation something to play for; the options of an invented item are invented with it.");
   }
