@@ -4,6 +4,7 @@ import type { LegalAction } from "./legalActions";
 import type { GameEvent, PublicScenario, TimingPreset } from "./state";
 import type { View, Viewer } from "./viewFor";
 import type { VotingRule } from "./scenario";
+import { TIMING_PRESETS, type ScenarioTimings } from "./timing";
 export { ErrorCode, errorText } from "./errors";
 import type { ErrorCode } from "./errors";
 
@@ -53,7 +54,7 @@ export interface ServerMessages {
 export const createSeminarSchema = z.object({
   scenario: z.string().min(1).max(40),
   tables: z.number().int().min(1).max(8).default(1),
-  timing: z.enum(["45", "90", "manual"]).default("90"),
+  timing: z.enum(TIMING_PRESETS).default("90"),
   ruleOverrides: z.record(z.string().max(40), z.enum(["consensus", "unanimity", "majority", "qualified"])).default({}),
   bots: z.boolean().default(true),
   title: z.string().trim().max(80).optional(),
@@ -96,6 +97,8 @@ export type { Viewer };
 /** GET /api/scenarios: what the create form may show of each built-in scenario. */
 export interface ScenarioListing {
   id: string; version: number; title: string; summary: string; rounds: number;
+  /** Seconds per phase as the scenario lists them; other presets are derived with `presetSeconds`. */
+  timings: ScenarioTimings;
   delegations: { id: string; name: string }[];
   items: { id: string; title: string; rule: VotingRule }[];
 }

@@ -97,7 +97,7 @@ export function apiRouter(): Router {
   // The public side of each scenario, for the create form: never the priorities or the unfired events.
   r.get("/scenarios", (_req, res) => {
     res.json(Object.values(scenarios).map((sc) => ({
-      id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds,
+      id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds, timings: sc.timings,
       delegations: sc.delegations.map((d) => ({ id: d.id, name: d.name })),
       items: sc.items.map((i) => ({ id: i.id, title: i.title, rule: i.rule })),
     })));

@@ -1,6 +1,9 @@
 /** Home: create a seminar (host) or join one with a code and a name (student). */
 import { api, Connection } from "../net/Connection";
 import type { ScenarioListing } from "../../../shared/protocol";
+import type { Phase } from "../../../shared/scenario";
+import { presetMinutes, presetSeconds, roundSeconds, TIMED_PRESETS, type TimingPreset } from "../../../shared/timing";
+import { mmss, PHASE_LABEL } from "../model";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
@@ -66,8 +69,11 @@ function joinForm(code: string): HTMLElement {
 function createForm(scenarios: ScenarioListing[]): HTMLElement {
   const scenario = h("select", { id: "create-scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title)));
   const tables = h("input", { id: "create-tables", type: "number", min: 1, max: 8, value: 1 });
-  const timing = h("select", { id: "create-timing" },
-    h("option", { value: "90" }, "Full summit in 90 minutes"), h("option", { value: "45" }, "Full summit in 45 minutes"), h("option", { value: "manual" }, "Hand-paced by the host"));
+  const timing = h("select", { id: "create-timing", "aria-describedby": "create-timing-help" },
+    ...TIMED_PRESETS.map((p) => h("option", { value: p, selected: p === "90" }, `Full summit in ${presetMinutes(p)} minutes`)),
+    h("option", { value: "manual" }, "Hand-paced by the host"));
+  const timingHelp = h("p", { id: "create-timing-help", class: "help" });
+  const drawTiming = () => fill(timingHelp, timingLine(scenarios.find((s) => s.id === scenario.value), timing.value as TimingPreset));
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
   const overrides = h("fieldset", { class: "overrides" });
   const drawOverrides = () => {
@@ -77,13 +83,15 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
       h("select", { id: `rule-${i.id}`, "data-item": i.id }, ...RULES.map((r) => h("option", { value: r, selected: r === i.rule }, r))),
     )));
   };
-  scenario.addEventListener("change", drawOverrides);
+  scenario.addEventListener("change", () => { drawOverrides(); drawTiming(); });
+  timing.addEventListener("change", drawTiming);
   drawOverrides();
+  drawTiming();
   const form = h("form", { class: "card", "aria-labelledby": "create-title" },
     h("h2", { id: "create-title" }, "Host a seminar"),
     h("label", { for: "create-scenario" }, "Scenario"), scenario,
     h("label", { for: "create-tables" }, "Tables (parallel summits)"), tables,
-    h("label", { for: "create-timing" }, "Timing"), timing,
+    h("label", { for: "create-timing" }, "Timing"), timing, timingHelp,
     h("div", { class: "row" }, bots, h("label", { for: "create-bots" }, "Bots fill empty seats")),
     overrides,
     h("button", { type: "submit", class: "primary" }, "Create the seminar"),
@@ -98,7 +106,7 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
         if (sc?.items.find((i) => i.id === item)?.rule !== sel.value) ruleOverrides[item] = sel.value as (typeof RULES)[number];
       }
       try {
-        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as "45", bots: bots.checked, ruleOverrides });
+        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as TimingPreset, bots: bots.checked, ruleOverrides });
         location.assign(`/host/${made.hostKey}`);
       } catch (err) {
         toast(messageOf(err));
@@ -106,6 +114,15 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
     })();
   });
   return form;
+}
+
+/** What a pacing means for the chosen scenario: minutes per phase of each round, or the host's hand. */
+function timingLine(sc: ScenarioListing | undefined, preset: TimingPreset): string {
+  if (preset === "manual") return "No clocks: the host moves every table to the next phase by hand.";
+  if (!sc) return "";
+  const phases = (Object.keys(PHASE_LABEL) as Phase[]).map((p) => `${PHASE_LABEL[p]?.toLowerCase() ?? p} ${mmss(presetSeconds(sc.timings, preset, p) ?? 0)}`).join(" · ");
+  const total = Math.round((roundSeconds(sc.timings, preset) * sc.rounds) / 60);
+  return `Each of ${sc.rounds} round${sc.rounds === 1 ? "" : "s"}: ${phases} (about ${total} minutes of play).`;
 }
 
 /** Plain words for a failed request. */
