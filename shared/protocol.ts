@@ -4,6 +4,7 @@ import type { LegalAction } from "./legalActions";
 import type { GameEvent, PublicScenario, TimingPreset } from "./state";
 import type { View, Viewer } from "./viewFor";
 import type { VotingRule } from "./scenario";
+import { BOT_MIXES, type BotMix } from "./botSeats";
 import { TIMING_PRESETS, type ScenarioTimings } from "./timing";
 export { ErrorCode, errorText } from "./errors";
 import type { ErrorCode } from "./errors";
@@ -57,6 +58,8 @@ export const createSeminarSchema = z.object({
   timing: z.enum(TIMING_PRESETS).default("90"),
   ruleOverrides: z.record(z.string().max(40), z.enum(["consensus", "unanimity", "majority", "qualified"])).default({}),
   bots: z.boolean().default(true),
+  /** How the bots play: all plain, all strong, or mixed (each seat by a seeded coin toss: the mix the balance is tuned for). */
+  botStrength: z.enum(BOT_MIXES).default("mixed"),
   title: z.string().trim().max(80).optional(),
 }).strict();
 export type CreateSeminar = z.input<typeof createSeminarSchema>;
@@ -80,7 +83,7 @@ export interface TableSummary {
   hash: string;
 }
 
-export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
+export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; botStrength: BotMix; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
 
 /** Body of POST /api/join: where a student with this name should sit. */
 export const placementSchema = z.object({ code, delegation: z.string().regex(/^[A-Z]{2,3}$/).optional() }).strict();

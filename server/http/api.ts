@@ -42,7 +42,7 @@ function summaryOf(t: TableRow): TableSummary {
 }
 
 function info(s: SeminarRow): SeminarInfo {
-  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, ruleOverrides: s.ruleOverrides,
+  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
     tables: services().store.tablesOf(s.id).map(summaryOf) };
 }
 
@@ -59,7 +59,7 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
   const { store } = services();
   const now = Date.now();
   const seminar: SeminarRow = { id: newId(), code: newCode(), hostKey: nanoid(24), scenario: scenario.id, title: o.title || scenario.title,
-    timing: o.timing, bots: o.bots, ruleOverrides: o.ruleOverrides, createdAt: now };
+    timing: o.timing, bots: o.bots, botStrength: o.botStrength, ruleOverrides: o.ruleOverrides, createdAt: now };
   const tables: TableRow[] = Array.from({ length: o.tables }, (_, index) => ({
     id: newId(), seminar: seminar.id, index, status: "lobby", summary: null, createdAt: now + index, endedAt: null, parent: null, forkSeq: null,
     header: TableAuthority.header(scenario.id, scenario.version, randomInt(2 ** 31), o.timing, o.ruleOverrides),

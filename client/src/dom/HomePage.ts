@@ -3,7 +3,8 @@ import { api, Connection } from "../net/Connection";
 import type { ScenarioListing } from "../../../shared/protocol";
 import type { Phase } from "../../../shared/scenario";
 import { presetMinutes, presetSeconds, roundSeconds, TIMED_PRESETS, type TimingPreset } from "../../../shared/timing";
-import { mmss, PHASE_LABEL } from "../model";
+import { BOT_MIXES, type BotMix } from "../../../shared/botSeats";
+import { BOT_MIX_LABEL, mmss, PHASE_LABEL } from "../model";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
@@ -75,6 +76,8 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
   const timingHelp = h("p", { id: "create-timing-help", class: "help" });
   const drawTiming = () => fill(timingHelp, timingLine(scenarios.find((s) => s.id === scenario.value), timing.value as TimingPreset));
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
+  const botStrength = h("select", { id: "create-bot-strength", "aria-describedby": "create-bot-strength-help" },
+    ...BOT_MIXES.map((mix) => h("option", { value: mix, selected: mix === "mixed" }, BOT_MIX_LABEL[mix])));
   const overrides = h("fieldset", { class: "overrides" });
   const drawOverrides = () => {
     const sc = scenarios.find((s) => s.id === scenario.value);
@@ -93,6 +96,8 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
     h("label", { for: "create-tables" }, "Tables (parallel summits)"), tables,
     h("label", { for: "create-timing" }, "Timing"), timing, timingHelp,
     h("div", { class: "row" }, bots, h("label", { for: "create-bots" }, "Bots fill empty seats")),
+    h("label", { for: "create-bot-strength" }, "Bot strength"), botStrength,
+    h("p", { id: "create-bot-strength-help", class: "help" }, "Bots also stand in for a signatory who drops out. Mixed is what the game is balanced for."),
     overrides,
     h("button", { type: "submit", class: "primary" }, "Create the seminar"),
   );
@@ -106,7 +111,7 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
         if (sc?.items.find((i) => i.id === item)?.rule !== sel.value) ruleOverrides[item] = sel.value as (typeof RULES)[number];
       }
       try {
-        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as TimingPreset, bots: bots.checked, ruleOverrides });
+        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as TimingPreset, bots: bots.checked, botStrength: botStrength.value as BotMix, ruleOverrides });
         location.assign(`/host/${made.hostKey}`);
       } catch (err) {
         toast(messageOf(err));
