@@ -10,6 +10,8 @@ import { services } from "../services";
 import { allowAttempt, blocked, noteFailure } from "../rateLimit";
 import type { SeminarRow, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
+import { roleSheetsHtml } from "../roleSheets";
+import { storedTableScenario } from "../scenarioSnapshots";
 
 const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
 const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
@@ -132,6 +134,23 @@ export function apiRouter(): Router {
     const s = services().store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     res.json({ ...info(s), hostKey: s.hostKey });
+  });
+
+  // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.
+  r.get("/host/:key/rolesheets", (req, res) => {
+    const s = services().store.seminarByHostKey(String(req.params.key));
+    if (!s) return fail(res, 403, "NOT_HOST");
+    const first = services().store.tablesOf(s.id)[0];
+    const scenario = (first && storedTableScenario(services().store, first.id)) ?? getScenario(s.scenario);
+    if (!scenario) return fail(res, 409, "SCENARIO_UNAVAILABLE");
+    res.set({
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    });
+    res.send(roleSheetsHtml(scenario, { timing: s.timing, seminarTitle: s.title }));
   });
 
   r.post("/host/:key/control", async (req, res) => {
