@@ -86,7 +86,12 @@ export interface TableSummary {
 export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; botStrength: BotMix; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
 
 /** Body of POST /api/join: where a student with this name should sit. */
-export const placementSchema = z.object({ code, delegation: z.string().regex(/^[A-Z]{2,3}$/).optional() }).strict();
+export const placementSchema = z.object({
+  code,
+  delegation: z.string().regex(/^[A-Z]{2,3}$/).optional(),
+  /** The table number (1 = the first), so that a team can sit together; any table when left out. */
+  table: z.number().int().min(1).max(8).optional(),
+}).strict();
 export interface Placement { table: string; delegation: string }
 
 /** Body of POST /api/host/:key/control: a host action for some or all tables. */

@@ -71,14 +71,15 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
   return { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: tables.map((t) => t.id) };
 }
 
-/** Balanced placement: the table with fewest players, then its delegation with fewest (the requested one if it has room). */
-export function place(s: SeminarRow, wanted?: string): Placement | null {
+/** Balanced placement: the table with fewest players (or the requested one), then its delegation with fewest (the requested one if it has room). */
+export function place(s: SeminarRow, wanted?: string, tableNumber?: number): Placement | null {
   const scenario = getScenario(s.scenario)!;
   const ids = scenario.delegations.map((d) => d.id);
   if (wanted && !ids.includes(wanted)) return null;
   const max = scenario.maxTeamSize;
   let best: { table: string; delegation: string; score: number } | null = null;
   for (const t of services().store.tablesOf(s.id)) {
+    if (tableNumber !== undefined && t.index !== tableNumber - 1) continue;
     const sum = summaryOf(t);
     if (sum.status === "ended") continue;
     const total = Object.values(sum.teams).reduce((a, b) => a + b, 0);
@@ -125,7 +126,7 @@ export function apiRouter(): Router {
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
     const s = services().store.seminarByCode(parsed.data.code);
     if (!s) return missed(req, res);
-    const p = place(s, parsed.data.delegation);
+    const p = place(s, parsed.data.delegation, parsed.data.table);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);
   });

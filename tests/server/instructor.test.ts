@@ -117,6 +117,23 @@ describe("timing presets", () => {
   });
 });
 
+describe("teams at a seminar of several tables", () => {
+  it("a team that names its table sits together there; without a table, players spread out", async () => {
+    const sem = await createSeminar(server, { scenario: "yerevan-2016", tables: 4, timing: "manual", bots: true });
+    const placeAt = (body: Record<string, unknown>) => post<{ table: string; delegation: string }>(`${server.url}/api/place`, { code: sem.code, ...body });
+    for (const name of ["Anna", "Aram", "Ani"]) {
+      const p = await placeAt({ delegation: "AM", table: 2 });
+      expect(p.status).toBe(200);
+      expect(p.body).toEqual({ table: sem.tables[1], delegation: "AM" });
+      const player = await new Player(server.url).join(p.body.table, { code: sem.code, name, delegation: "AM" });
+      await player.leave();
+    }
+    const spread = await placeAt({ delegation: "AM" });
+    expect(spread.body.table).not.toBe(sem.tables[1]);
+    expect((await placeAt({ table: 9 })).status).toBe(400);
+  });
+});
+
 describe("role sheets", () => {
   it("are refused without the host key", async () => {
     const sem = await createSeminar(server, { scenario: "yerevan-2016", timing: "45", bots: false });

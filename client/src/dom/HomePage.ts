@@ -30,6 +30,10 @@ function joinForm(code: string): HTMLElement {
   const codeIn = h("input", { id: "join-code", name: "code", required: true, autocomplete: "off", maxlength: 7, value: code, "aria-describedby": "join-help", placeholder: "e.g. K7PQ2XM" });
   const nameIn = h("input", { id: "join-name", name: "name", required: true, maxlength: 40, autocomplete: "nickname", placeholder: "Your name" });
   const delegation = h("select", { id: "join-delegation", name: "delegation" }, h("option", { value: "" }, "Place me where I'm needed"));
+  // A seminar with several tables: a team sits together by picking its table (a host's link may carry ?table=N).
+  const linkedTable = Number(new URLSearchParams(location.search).get("table")) || 0;
+  const table = h("select", { id: "join-table", name: "table" }, h("option", { value: "" }, "Any table"));
+  const tableRow = h("div", { class: "join-table", hidden: true }, h("label", { for: "join-table" }, "Table"), table);
   const lookup = async () => {
     const c = codeIn.value.trim().toUpperCase();
     if (c.length !== 7) return;
@@ -38,6 +42,8 @@ function joinForm(code: string): HTMLElement {
       const list = await api.scenarios();
       const sc = list.find((s) => s.id === info.scenario);
       fill(delegation, h("option", { value: "" }, "Place me where I'm needed"), ...(sc?.delegations ?? []).map((d) => h("option", { value: d.id }, d.name)));
+      fill(table, h("option", { value: "" }, "Any table"), ...info.tables.map((t) => h("option", { value: t.index + 1, selected: t.index + 1 === linkedTable }, `Table ${t.index + 1}`)));
+      tableRow.hidden = info.tables.length < 2;
     } catch { /* unknown code: reported on submit */ }
   };
   codeIn.addEventListener("change", () => void lookup());
@@ -48,6 +54,7 @@ function joinForm(code: string): HTMLElement {
     h("p", { id: "join-help", class: "help" }, "Your host shows this seven-letter code or a join link."),
     h("label", { for: "join-name" }, "Your name"), nameIn,
     h("label", { for: "join-delegation" }, "Delegation"), delegation,
+    tableRow,
     h("button", { type: "submit", class: "primary" }, "Take my seat"),
   );
   form.addEventListener("submit", (e) => {
@@ -55,7 +62,7 @@ function joinForm(code: string): HTMLElement {
     void (async () => {
       const c = codeIn.value.trim().toUpperCase();
       try {
-        const place = await api.place(c, delegation.value || undefined);
+        const place = await api.place(c, delegation.value || undefined, Number(table.value) || undefined);
         const conn = await Connection.open(place.table, { code: c, name: nameIn.value.trim(), delegation: place.delegation }, "player");
         await conn.close();
         location.assign(`/table/${place.table}`);

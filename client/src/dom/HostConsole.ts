@@ -51,7 +51,7 @@ export class HostConsole {
     } catch { return; }
     const m = this.conn.current();
     fill(this.dash, h("table", { class: "dash" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Table"), h("th", {}, "Phase"), h("th", {}, "Clock"), h("th", {}, "Players"), h("th", {}, "Outcomes"), h("th", {}, "Projector"))),
+      h("thead", {}, h("tr", {}, h("th", {}, "Table"), h("th", {}, "Phase"), h("th", {}, "Clock"), h("th", {}, "Players"), h("th", {}, "Outcomes"), h("th", {}, "Projector"), h("th", {}, "Join link"))),
       h("tbody", {}, this.info.tables.map((t) => {
         const secs = t.endsAt !== null ? Math.max(0, Math.round((t.endsAt - Date.now()) / 1000)) : t.remaining !== null ? Math.round(t.remaining / 1000) : null;
         const players = Object.values(t.teams).reduce((a, b) => a + b, 0);
@@ -61,7 +61,8 @@ export class HostConsole {
           h("td", {}, secs === null ? "—" : mmss(secs)),
           h("td", {}, players),
           h("td", {}, m ? Object.entries(t.outcomes).map(([i, o]) => `${m.welcome.scenario.items.find((x) => x.id === i)?.title ?? i}: ${outcomeLabel(m, i, o)}`).join("; ") || "—" : "—"),
-          h("td", {}, h("a", { href: `/projector/${t.table}?code=${this.info.code}`, target: "_blank" }, "open")));
+          h("td", {}, h("a", { href: `/projector/${t.table}?code=${this.info.code}`, target: "_blank" }, "open")),
+          h("td", {}, h("a", { href: `/join/${this.info.code}?table=${t.index + 1}`, title: `The join form opens with table ${t.index + 1} chosen, so a team can sit together` }, `table ${t.index + 1}`)));
       }))));
   }
 
