@@ -60,8 +60,12 @@ export function reflectionPrompts(s: State): ReflectionPrompt[] {
     const most = Math.max(0, ...noes.values());
     if (most > 0) {
       const top = s.scenario.delegations.filter((d) => noes.get(d.id) === most).map((d) => d.name);
-      const blockers = [...loneBlocks.entries()];
-      const block = blockers.length ? ` A single objection blocked ${list(blockers.map(([d, items]) => `${list([...new Set(items)].map(title))} (${name(d)})`))}.` : "";
+      // In scenario order, each blocker once, each item once.
+      const blockers = s.scenario.delegations.filter((d) => loneBlocks.has(d.id))
+        .map((d) => ({ who: d.name, items: [...new Set(loneBlocks.get(d.id))].map(title) }));
+      const block = blockers.length === 1
+        ? ` A lone objection from ${blockers[0]!.who} blocked a text on ${list(blockers[0]!.items)}.`
+        : blockers.length > 1 ? ` Lone objections blocked texts: ${blockers.map((b) => `${b.who} on ${list(b.items)}`).join("; ")}.` : "";
       session("objections", `${list(top)} voted no more than anyone (${times(most)}${top.length > 1 ? " each" : ""}).${block} What were they protecting, and could anyone have offered enough to change that vote?`);
     }
 

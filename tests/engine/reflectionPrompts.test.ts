@@ -48,12 +48,26 @@ describe("reflection prompts", () => {
   it("names the lone objector who blocked an item under consensus, and the promise it broke doing so", () => {
     const ps = reflectionPrompts(loneObjection().state);
     expect(about(ps, "objections")).toContain("Belarus voted no more than anyone (once)");
-    expect(about(ps, "objections")).toContain("A single objection blocked Where to hold next year's joint exercise (Belarus)");
+    expect(about(ps, "objections")).toContain("A lone objection from Belarus blocked a text on Where to hold next year's joint exercise.");
     expect(about(ps, "rejected")).toContain("Where to hold next year's joint exercise");
     expect(about(ps, "commitments")).toContain("1 promise was broken");
     expect(about(ps, "commitments")).toContain("Belarus broke the most");
     expect(about(ps, "network")).toContain("ran through Russia");
     expect(about(ps, "adopted")).toContain("Nothing was adopted");
+  });
+
+  it("lists several lone objectors in the scenario's order, each item once", () => {
+    const t = new Table("tutorial").seatAll().start();
+    t.advance().advance(); // drafting
+    t.as("RU", { type: "propose", item: "exercise", option: "russia" });
+    t.as("BY", { type: "propose", item: "exercise", option: "belarus" });
+    t.advance(); // voting: Russia's draft, then Belarus's
+    t.voteAll({ RU: "yes", BY: "no", TJ: "yes" });
+    t.voteAll({ RU: "no", BY: "yes", TJ: "abstain" });
+    while (t.state.status !== "ended") t.advance();
+    const text = about(reflectionPrompts(t.state), "objections");
+    expect(text).toContain("Russia and Belarus voted no more than anyone (once each).");
+    expect(text).toContain("Lone objections blocked texts: Russia on Where to hold next year's joint exercise; Belarus on Where to hold next year's joint exercise.");
   });
 
   it("is deterministic and never repeats a topic from the session's record", () => {
