@@ -19,7 +19,7 @@ export class HostConsole {
     fill(this.el,
       h("h2", {}, "Host console"),
       h("p", {}, "Join code: ", h("strong", { class: "code" }, info.code), " · student link: ", h("a", { href: `${origin}/join/${info.code}` }, `${origin}/join/${info.code}`)),
-      h("p", { class: "settings" }, `Pacing: ${info.timing === "manual" ? "by hand" : `${info.timing} minutes`} · bots: ${info.bots ? "fill empty seats" : "only stand in for absent signatories"} · bot strength: ${BOT_MIX_LABEL[info.botStrength]} · `,
+      h("p", { class: "settings", title: BOT_MIX_LABEL[info.botStrength] }, `Pacing: ${info.timing === "manual" ? "by hand" : `${info.timing} minutes`} · bots: ${info.bots ? "fill empty seats" : "only stand in for absent signatories"} · bot strength: ${info.botStrength} · `,
         h("a", { href: `/api/host/${encodeURIComponent(hostKey)}/rolesheets`, target: "_blank", rel: "noopener noreferrer" }, "Print role sheets")),
       this.controls, this.seats,
       h("h3", {}, "All tables"), this.dash);
@@ -51,7 +51,7 @@ export class HostConsole {
     } catch { return; }
     const m = this.conn.current();
     fill(this.dash, h("table", { class: "dash" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Table"), h("th", {}, "Phase"), h("th", {}, "Clock"), h("th", {}, "Players"), h("th", {}, "Outcomes"), h("th", {}, "Projector"), h("th", {}, "Join link"))),
+      h("thead", {}, h("tr", {}, h("th", {}, "Table"), h("th", {}, "Phase"), h("th", {}, "Clock"), h("th", {}, "Players"), h("th", {}, "Outcomes"), h("th", {}, "Projector"))),
       h("tbody", {}, this.info.tables.map((t) => {
         const secs = t.endsAt !== null ? Math.max(0, Math.round((t.endsAt - Date.now()) / 1000)) : t.remaining !== null ? Math.round(t.remaining / 1000) : null;
         const players = Object.values(t.teams).reduce((a, b) => a + b, 0);
@@ -61,9 +61,10 @@ export class HostConsole {
           h("td", {}, secs === null ? "—" : mmss(secs)),
           h("td", {}, players),
           h("td", {}, m ? Object.entries(t.outcomes).map(([i, o]) => `${m.welcome.scenario.items.find((x) => x.id === i)?.title ?? i}: ${outcomeLabel(m, i, o)}`).join("; ") || "—" : "—"),
-          h("td", {}, h("a", { href: `/projector/${t.table}?code=${this.info.code}`, target: "_blank" }, "open")),
-          h("td", {}, h("a", { href: `/join/${this.info.code}?table=${t.index + 1}`, title: `The join form opens with table ${t.index + 1} chosen, so a team can sit together` }, `table ${t.index + 1}`)));
-      }))));
+          h("td", {}, h("a", { href: `/projector/${t.table}?code=${this.info.code}`, target: "_blank" }, "open")));
+      }))),
+      this.info.tables.length > 1 ? h("p", { class: "help join-links" }, "Join link per table, so that a team sits together: ",
+        ...this.info.tables.flatMap((t, i) => [i ? " · " : "", h("a", { href: `/join/${this.info.code}?table=${t.index + 1}` }, `table ${t.index + 1}`)])) : null);
   }
 
   render(m: TableModel): void {
