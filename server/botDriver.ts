@@ -4,6 +4,7 @@
  * and its moves go through the same validation and log as a person's, at a human-like pace.
  */
 import { botAct, type Strength } from "../shared/bots/botAct";
+import { botSeatName } from "../shared/botSeats";
 import { seedState } from "../shared/prng";
 import type { State } from "../shared/state";
 import { viewFor } from "../shared/viewFor";
@@ -24,7 +25,13 @@ export class BotDriver {
   private rng = new Map<string, number>();
   private lastMove = new Map<string, number>();
 
-  constructor(private host: BotHost, private graceMs: number, private paceMs: number, private strength: Strength = "strong") {}
+  /** `strengths`: how each delegation's bot plays (from the seminar's choice; see `botStrengths`), strong where not given. */
+  constructor(private host: BotHost, private graceMs: number, private paceMs: number, private strengths: Record<string, Strength> = {}) {}
+
+  /** How the bot for `delegation` plays, whether in a bot seat or on autopilot for an absent signatory. */
+  strengthOf(delegation: string): Strength {
+    return this.strengths[delegation] ?? "strong";
+  }
 
   /** Seats a bot at every delegation nobody sits at (used when the host starts a summit with bots on). */
   fillEmptySeats(): void {
@@ -32,7 +39,7 @@ export class BotDriver {
     for (const d of s.scenario.delegations) {
       if (Object.values(s.seats).some((seat) => seat.delegation === d.id)) continue;
       const seat = botSeatId(d.id);
-      if (!s.seats[seat] && !this.host.submit("system", { type: "seat.join", seat, name: `${d.name} (bot)`, bot: true })) continue;
+      if (!s.seats[seat] && !this.host.submit("system", { type: "seat.join", seat, name: botSeatName(d.name, this.strengthOf(d.id)), bot: true })) continue;
       this.host.submit("system", { type: "seat.assign", seat, delegation: d.id, signatory: true });
     }
   }
@@ -66,7 +73,7 @@ export class BotDriver {
       const delegation = state.seats[seat]?.delegation;
       if (!delegation) continue;
       const rng = this.rng.get(seat) ?? seedState(state.seed ^ hashSeat(seat));
-      const move = botAct(viewFor(state, { kind: "delegation", delegation, seat }), seat, this.strength, rng);
+      const move = botAct(viewFor(state, { kind: "delegation", delegation, seat }), seat, this.strengthOf(delegation), rng);
       this.rng.set(seat, move.rng);
       if (!move.action) continue;
       this.lastMove.set(seat, now);

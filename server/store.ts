@@ -7,10 +7,13 @@ import type { SessionHeader } from "../shared/replay";
 import type { TableSummary } from "../shared/protocol";
 import type { VotingRule } from "../shared/scenario";
 import type { TimingPreset } from "../shared/state";
+import type { BotMix } from "../shared/botSeats";
 
 export interface SeminarRow {
   id: string; code: string; hostKey: string; scenario: string; title: string;
   timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; createdAt: number;
+  /** How the seminar's bots play; "mixed" when not given. */
+  botStrength?: BotMix;
 }
 export interface TableRow {
   id: string; seminar: string; index: number; header: SessionHeader; status: string;
@@ -36,6 +39,7 @@ type Row = Record<string, unknown>;
 const seminarOf = (r: Row): SeminarRow => ({
   id: String(r.id), code: String(r.code), hostKey: String(r.host_key), scenario: String(r.scenario), title: String(r.title),
   timing: r.timing as TimingPreset, bots: r.bots === 1, ruleOverrides: JSON.parse(String(r.rule_overrides)), createdAt: Number(r.created_at),
+  botStrength: r.bot_strength as BotMix,
 });
 const tableOf = (r: Row): TableRow => ({
   id: String(r.id), seminar: String(r.seminar), index: Number(r.idx), header: JSON.parse(String(r.header)), status: String(r.status),
@@ -55,9 +59,12 @@ export class Store {
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA);
+    // Seminars created before the host could choose bot strength played with strong bots: they keep it.
+    const columns = (this.db.prepare("PRAGMA table_info(seminars)").all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes("bot_strength")) this.db.exec("ALTER TABLE seminars ADD COLUMN bot_strength TEXT NOT NULL DEFAULT 'strong'");
     const d = this.db;
     this.q = {
-      insertSeminar: d.prepare("INSERT INTO seminars VALUES (@id, @code, @hostKey, @scenario, @title, @timing, @bots, @ruleOverrides, @createdAt)"),
+      insertSeminar: d.prepare("INSERT INTO seminars (id, code, host_key, scenario, title, timing, bots, rule_overrides, created_at, bot_strength) VALUES (@id, @code, @hostKey, @scenario, @title, @timing, @bots, @ruleOverrides, @createdAt, @botStrength)"),
       seminarByCode: d.prepare("SELECT * FROM seminars WHERE code = ?"),
       seminarByHostKey: d.prepare("SELECT * FROM seminars WHERE host_key = ?"),
       seminarById: d.prepare("SELECT * FROM seminars WHERE id = ?"),
@@ -77,7 +84,7 @@ export class Store {
 
   createSeminar(s: SeminarRow, tables: TableRow[]): void {
     this.db.transaction(() => {
-      this.q.insertSeminar.run({ ...s, bots: s.bots ? 1 : 0, ruleOverrides: JSON.stringify(s.ruleOverrides) });
+      this.q.insertSeminar.run({ ...s, bots: s.bots ? 1 : 0, ruleOverrides: JSON.stringify(s.ruleOverrides), botStrength: s.botStrength ?? "mixed" });
       for (const t of tables) this.insertTable(t);
     })();
   }

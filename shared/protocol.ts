@@ -4,6 +4,8 @@ import type { LegalAction } from "./legalActions";
 import type { GameEvent, PublicScenario, TimingPreset } from "./state";
 import type { View, Viewer } from "./viewFor";
 import type { VotingRule } from "./scenario";
+import { BOT_MIXES, type BotMix } from "./botSeats";
+import { TIMING_PRESETS, type ScenarioTimings } from "./timing";
 export { ErrorCode, errorText } from "./errors";
 import type { ErrorCode } from "./errors";
 
@@ -53,9 +55,11 @@ export interface ServerMessages {
 export const createSeminarSchema = z.object({
   scenario: z.string().min(1).max(40),
   tables: z.number().int().min(1).max(8).default(1),
-  timing: z.enum(["45", "90", "manual"]).default("90"),
+  timing: z.enum(TIMING_PRESETS).default("90"),
   ruleOverrides: z.record(z.string().max(40), z.enum(["consensus", "unanimity", "majority", "qualified"])).default({}),
   bots: z.boolean().default(true),
+  /** How the bots play: all plain, all strong, or mixed (each seat by a seeded coin toss: the mix the balance is tuned for). */
+  botStrength: z.enum(BOT_MIXES).default("mixed"),
   title: z.string().trim().max(80).optional(),
 }).strict();
 export type CreateSeminar = z.input<typeof createSeminarSchema>;
@@ -79,10 +83,15 @@ export interface TableSummary {
   hash: string;
 }
 
-export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
+export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; botStrength: BotMix; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
 
 /** Body of POST /api/join: where a student with this name should sit. */
-export const placementSchema = z.object({ code, delegation: z.string().regex(/^[A-Z]{2,3}$/).optional() }).strict();
+export const placementSchema = z.object({
+  code,
+  delegation: z.string().regex(/^[A-Z]{2,3}$/).optional(),
+  /** The table number (1 = the first), so that a team can sit together; any table when left out. */
+  table: z.number().int().min(1).max(8).optional(),
+}).strict();
 export interface Placement { table: string; delegation: string }
 
 /** Body of POST /api/host/:key/control: a host action for some or all tables. */
@@ -96,6 +105,8 @@ export type { Viewer };
 /** GET /api/scenarios: what the create form may show of each built-in scenario. */
 export interface ScenarioListing {
   id: string; version: number; title: string; summary: string; rounds: number;
+  /** Seconds per phase as the scenario lists them; other presets are derived with `presetSeconds`. */
+  timings: ScenarioTimings;
   delegations: { id: string; name: string }[];
   items: { id: string; title: string; rule: VotingRule }[];
 }

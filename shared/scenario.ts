@@ -38,7 +38,8 @@ export const scenarioSchema = z.object({
   place: text(80),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2016-10-14"),
   rounds: z.number().int().min(1).max(5),
-  timings: z.object({ "45": phaseSeconds, "90": phaseSeconds }).strict(),
+  // "35" and "75" are optional: a preset left out is derived from the nearest one listed (shared/timing.ts).
+  timings: z.object({ "35": phaseSeconds.optional(), "45": phaseSeconds, "75": phaseSeconds.optional(), "90": phaseSeconds }).strict(),
   maxTeamSize: z.number().int().min(1).max(5).default(5),
   delegations: z.array(z.object({
     id: delegationId,

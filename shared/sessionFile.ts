@@ -9,6 +9,7 @@ import { hash } from "./hash";
 import { replay, type SessionHeader } from "./replay";
 import { VOTING_RULES, type Scenario } from "./scenario";
 import type { State } from "./state";
+import { TIMING_PRESETS } from "./timing";
 
 export const SESSION_FORMAT = "csto-summit-session";
 /** Bump when the file's shape changes; a reader refuses files newer than it knows. */
@@ -33,7 +34,7 @@ export const sessionFileSchema = z.object({
     engineVersion: z.number().int().min(1),
     scenario: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
     seed: z.number().int(),
-    timing: z.enum(["45", "90", "manual"]),
+    timing: z.enum(TIMING_PRESETS),
     ruleOverrides: z.record(z.string().max(40), z.enum(VOTING_RULES)).default({}),
     roster: z.array(rosterEntry).max(1000),
     createdAt: z.iso.datetime(),

@@ -1,8 +1,9 @@
 /** The shape of a summit's state: plain JSON, nothing else. */
 import type { Choice, Pledge } from "./actions";
 import type { Phase, Priorities, Scenario, ScenarioEvent, VotingRule } from "./scenario";
+import type { TimingPreset } from "./timing";
 
-export type TimingPreset = "45" | "90" | "manual";
+export type { TimingPreset };
 export type Status = "lobby" | "running" | "paused" | "ended";
 /** "adopted:<option>", "rejected" or "postponed". */
 export type Outcome = string;

@@ -1,6 +1,7 @@
 /** What the client knows about a table: the server's welcome and its latest update for this client. */
 import type { ServerMessages } from "../../shared/protocol";
 import type { GameEvent } from "../../shared/state";
+import type { BotMix } from "../../shared/botSeats";
 
 export type Mode = "player" | "host" | "projector" | "replay";
 
@@ -29,6 +30,13 @@ export function secondsLeft(m: TableModel, now = Date.now()): number | null {
 
 /** "12:05" from seconds. */
 export const mmss = (secs: number): string => `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
+
+/** The host's bot-strength choices in words. */
+export const BOT_MIX_LABEL: Record<BotMix, string> = {
+  mixed: "Mixed: each bot plain or strong by a coin toss",
+  plain: "Plain: every bot plays simply",
+  strong: "Strong: every bot bargains hard",
+};
 
 export const PHASE_LABEL: Record<string, string> = {
   opening: "Opening statements",

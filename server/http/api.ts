@@ -10,6 +10,8 @@ import { services } from "../services";
 import { allowAttempt, blocked, noteFailure } from "../rateLimit";
 import type { SeminarRow, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
+import { roleSheetsHtml } from "../roleSheets";
+import { storedTableScenario } from "../scenarioSnapshots";
 
 const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
 const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
@@ -42,7 +44,7 @@ function summaryOf(t: TableRow): TableSummary {
 }
 
 function info(s: SeminarRow): SeminarInfo {
-  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, ruleOverrides: s.ruleOverrides,
+  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
     tables: services().store.tablesOf(s.id).map(summaryOf) };
 }
 
@@ -59,7 +61,7 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
   const { store } = services();
   const now = Date.now();
   const seminar: SeminarRow = { id: newId(), code: newCode(), hostKey: nanoid(24), scenario: scenario.id, title: o.title || scenario.title,
-    timing: o.timing, bots: o.bots, ruleOverrides: o.ruleOverrides, createdAt: now };
+    timing: o.timing, bots: o.bots, botStrength: o.botStrength, ruleOverrides: o.ruleOverrides, createdAt: now };
   const tables: TableRow[] = Array.from({ length: o.tables }, (_, index) => ({
     id: newId(), seminar: seminar.id, index, status: "lobby", summary: null, createdAt: now + index, endedAt: null, parent: null, forkSeq: null,
     header: TableAuthority.header(scenario.id, scenario.version, randomInt(2 ** 31), o.timing, o.ruleOverrides),
@@ -69,14 +71,15 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
   return { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: tables.map((t) => t.id) };
 }
 
-/** Balanced placement: the table with fewest players, then its delegation with fewest (the requested one if it has room). */
-export function place(s: SeminarRow, wanted?: string): Placement | null {
+/** Balanced placement: the table with fewest players (or the requested one), then its delegation with fewest (the requested one if it has room). */
+export function place(s: SeminarRow, wanted?: string, tableNumber?: number): Placement | null {
   const scenario = getScenario(s.scenario)!;
   const ids = scenario.delegations.map((d) => d.id);
   if (wanted && !ids.includes(wanted)) return null;
   const max = scenario.maxTeamSize;
   let best: { table: string; delegation: string; score: number } | null = null;
   for (const t of services().store.tablesOf(s.id)) {
+    if (tableNumber !== undefined && t.index !== tableNumber - 1) continue;
     const sum = summaryOf(t);
     if (sum.status === "ended") continue;
     const total = Object.values(sum.teams).reduce((a, b) => a + b, 0);
@@ -97,7 +100,7 @@ export function apiRouter(): Router {
   // The public side of each scenario, for the create form: never the priorities or the unfired events.
   r.get("/scenarios", (_req, res) => {
     res.json(Object.values(scenarios).map((sc) => ({
-      id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds,
+      id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds, timings: sc.timings,
       delegations: sc.delegations.map((d) => ({ id: d.id, name: d.name })),
       items: sc.items.map((i) => ({ id: i.id, title: i.title, rule: i.rule })),
     })));
@@ -123,7 +126,7 @@ export function apiRouter(): Router {
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
     const s = services().store.seminarByCode(parsed.data.code);
     if (!s) return missed(req, res);
-    const p = place(s, parsed.data.delegation);
+    const p = place(s, parsed.data.delegation, parsed.data.table);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);
   });
@@ -132,6 +135,23 @@ export function apiRouter(): Router {
     const s = services().store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     res.json({ ...info(s), hostKey: s.hostKey });
+  });
+
+  // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.
+  r.get("/host/:key/rolesheets", (req, res) => {
+    const s = services().store.seminarByHostKey(String(req.params.key));
+    if (!s) return fail(res, 403, "NOT_HOST");
+    const first = services().store.tablesOf(s.id)[0];
+    const scenario = (first && storedTableScenario(services().store, first.id)) ?? getScenario(s.scenario);
+    if (!scenario) return fail(res, 409, "SCENARIO_UNAVAILABLE");
+    res.set({
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    });
+    res.send(roleSheetsHtml(scenario, { timing: s.timing, seminarTitle: s.title }));
   });
 
   r.post("/host/:key/control", async (req, res) => {

@@ -10,6 +10,7 @@ import { services } from "../services";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { blocked, noteFailure } from "../rateLimit";
 import { BotDriver } from "../botDriver";
+import { botStrengths } from "../../shared/botSeats";
 
 interface Who { seat: string | null; host: boolean; spectator: boolean }
 /** Compares secrets in constant time, so response timing says nothing about a host key. */
@@ -44,12 +45,14 @@ export class SummitRoom extends Room {
       this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
     });
     this.schedule();
+    const mix = store.seminar(this.table.row.seminar)?.botStrength ?? "mixed";
+    const strengths = botStrengths(this.table.state.scenario.delegations.map((d) => d.id), mix, this.table.row.header.seed);
     this.bots = new BotDriver({
       state: () => this.table.state,
       connected: (seat) => this.connected.has(seat),
       awayFor: (seat) => (this.connected.has(seat) ? 0 : Date.now() - (this.awaySince.get(seat) ?? this.createdAt)),
       submit: (by, action) => this.submit(null, by, action).ok,
-    }, config.graceSeconds * 1000, config.botPaceMs);
+    }, config.graceSeconds * 1000, config.botPaceMs, strengths);
     this.clock.setInterval(() => this.bots.step(), Math.max(50, Math.min(500, config.botPaceMs / 2)));
   }
 

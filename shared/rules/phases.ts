@@ -6,10 +6,11 @@ import { delegationIds, recordCohesion } from "./context";
 import { closeBallot, openBallot, openNextBallot } from "./ballots";
 import { fireScripted } from "./events";
 import { scoreSummit } from "./scoring";
+import { presetSeconds } from "../timing";
 
 /** Seconds the phase lasts under the summit's timing preset, or null when hand-paced. */
 export function phaseSeconds(s: State, phase: Phase): number | null {
-  return s.timing === "manual" ? null : s.scenario.timings[s.timing][phase];
+  return presetSeconds(s.scenario.timings, s.timing, phase);
 }
 
 /** Starts a phase: sets its deadline, fires its scripted events, and in voting opens the first ballot. */

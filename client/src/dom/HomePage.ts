@@ -1,6 +1,10 @@
 /** Home: create a seminar (host) or join one with a code and a name (student). */
 import { api, Connection } from "../net/Connection";
 import type { ScenarioListing } from "../../../shared/protocol";
+import type { Phase } from "../../../shared/scenario";
+import { presetMinutes, presetSeconds, roundSeconds, TIMED_PRESETS, type TimingPreset } from "../../../shared/timing";
+import { BOT_MIXES, type BotMix } from "../../../shared/botSeats";
+import { BOT_MIX_LABEL, mmss, PHASE_LABEL } from "../model";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
@@ -26,6 +30,10 @@ function joinForm(code: string): HTMLElement {
   const codeIn = h("input", { id: "join-code", name: "code", required: true, autocomplete: "off", maxlength: 7, value: code, "aria-describedby": "join-help", placeholder: "e.g. K7PQ2XM" });
   const nameIn = h("input", { id: "join-name", name: "name", required: true, maxlength: 40, autocomplete: "nickname", placeholder: "Your name" });
   const delegation = h("select", { id: "join-delegation", name: "delegation" }, h("option", { value: "" }, "Place me where I'm needed"));
+  // A seminar with several tables: a team sits together by picking its table (a host's link may carry ?table=N).
+  const linkedTable = Number(new URLSearchParams(location.search).get("table")) || 0;
+  const table = h("select", { id: "join-table", name: "table" }, h("option", { value: "" }, "Any table"));
+  const tableRow = h("div", { class: "join-table", hidden: true }, h("label", { for: "join-table" }, "Table"), table);
   const lookup = async () => {
     const c = codeIn.value.trim().toUpperCase();
     if (c.length !== 7) return;
@@ -34,6 +42,8 @@ function joinForm(code: string): HTMLElement {
       const list = await api.scenarios();
       const sc = list.find((s) => s.id === info.scenario);
       fill(delegation, h("option", { value: "" }, "Place me where I'm needed"), ...(sc?.delegations ?? []).map((d) => h("option", { value: d.id }, d.name)));
+      fill(table, h("option", { value: "" }, "Any table"), ...info.tables.map((t) => h("option", { value: t.index + 1, selected: t.index + 1 === linkedTable }, `Table ${t.index + 1}`)));
+      tableRow.hidden = info.tables.length < 2;
     } catch { /* unknown code: reported on submit */ }
   };
   codeIn.addEventListener("change", () => void lookup());
@@ -44,6 +54,7 @@ function joinForm(code: string): HTMLElement {
     h("p", { id: "join-help", class: "help" }, "Your host shows this seven-letter code or a join link."),
     h("label", { for: "join-name" }, "Your name"), nameIn,
     h("label", { for: "join-delegation" }, "Delegation"), delegation,
+    tableRow,
     h("button", { type: "submit", class: "primary" }, "Take my seat"),
   );
   form.addEventListener("submit", (e) => {
@@ -51,7 +62,7 @@ function joinForm(code: string): HTMLElement {
     void (async () => {
       const c = codeIn.value.trim().toUpperCase();
       try {
-        const place = await api.place(c, delegation.value || undefined);
+        const place = await api.place(c, delegation.value || undefined, Number(table.value) || undefined);
         const conn = await Connection.open(place.table, { code: c, name: nameIn.value.trim(), delegation: place.delegation }, "player");
         await conn.close();
         location.assign(`/table/${place.table}`);
@@ -66,9 +77,14 @@ function joinForm(code: string): HTMLElement {
 function createForm(scenarios: ScenarioListing[]): HTMLElement {
   const scenario = h("select", { id: "create-scenario", name: "scenario" }, ...scenarios.map((s) => h("option", { value: s.id }, s.title)));
   const tables = h("input", { id: "create-tables", type: "number", min: 1, max: 8, value: 1 });
-  const timing = h("select", { id: "create-timing" },
-    h("option", { value: "90" }, "Full summit in 90 minutes"), h("option", { value: "45" }, "Full summit in 45 minutes"), h("option", { value: "manual" }, "Hand-paced by the host"));
+  const timing = h("select", { id: "create-timing", "aria-describedby": "create-timing-help" },
+    ...TIMED_PRESETS.map((p) => h("option", { value: p, selected: p === "90" }, `Full summit in ${presetMinutes(p)} minutes`)),
+    h("option", { value: "manual" }, "Hand-paced by the host"));
+  const timingHelp = h("p", { id: "create-timing-help", class: "help" });
+  const drawTiming = () => fill(timingHelp, timingLine(scenarios.find((s) => s.id === scenario.value), timing.value as TimingPreset));
   const bots = h("input", { id: "create-bots", type: "checkbox", checked: true });
+  const botStrength = h("select", { id: "create-bot-strength", "aria-describedby": "create-bot-strength-help" },
+    ...BOT_MIXES.map((mix) => h("option", { value: mix, selected: mix === "mixed" }, BOT_MIX_LABEL[mix])));
   const overrides = h("fieldset", { class: "overrides" });
   const drawOverrides = () => {
     const sc = scenarios.find((s) => s.id === scenario.value);
@@ -77,14 +93,18 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
       h("select", { id: `rule-${i.id}`, "data-item": i.id }, ...RULES.map((r) => h("option", { value: r, selected: r === i.rule }, r))),
     )));
   };
-  scenario.addEventListener("change", drawOverrides);
+  scenario.addEventListener("change", () => { drawOverrides(); drawTiming(); });
+  timing.addEventListener("change", drawTiming);
   drawOverrides();
+  drawTiming();
   const form = h("form", { class: "card", "aria-labelledby": "create-title" },
     h("h2", { id: "create-title" }, "Host a seminar"),
     h("label", { for: "create-scenario" }, "Scenario"), scenario,
     h("label", { for: "create-tables" }, "Tables (parallel summits)"), tables,
-    h("label", { for: "create-timing" }, "Timing"), timing,
+    h("label", { for: "create-timing" }, "Timing"), timing, timingHelp,
     h("div", { class: "row" }, bots, h("label", { for: "create-bots" }, "Bots fill empty seats")),
+    h("label", { for: "create-bot-strength" }, "Bot strength"), botStrength,
+    h("p", { id: "create-bot-strength-help", class: "help" }, "Bots also stand in for a signatory who drops out. Mixed is what the game is balanced for."),
     overrides,
     h("button", { type: "submit", class: "primary" }, "Create the seminar"),
   );
@@ -98,7 +118,7 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
         if (sc?.items.find((i) => i.id === item)?.rule !== sel.value) ruleOverrides[item] = sel.value as (typeof RULES)[number];
       }
       try {
-        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as "45", bots: bots.checked, ruleOverrides });
+        const made = await api.createSeminar({ scenario: scenario.value, tables: Number(tables.value), timing: timing.value as TimingPreset, bots: bots.checked, botStrength: botStrength.value as BotMix, ruleOverrides });
         location.assign(`/host/${made.hostKey}`);
       } catch (err) {
         toast(messageOf(err));
@@ -106,6 +126,15 @@ function createForm(scenarios: ScenarioListing[]): HTMLElement {
     })();
   });
   return form;
+}
+
+/** What a pacing means for the chosen scenario: minutes per phase of each round, or the host's hand. */
+function timingLine(sc: ScenarioListing | undefined, preset: TimingPreset): string {
+  if (preset === "manual") return "No clocks: the host moves every table to the next phase by hand.";
+  if (!sc) return "";
+  const phases = (Object.keys(PHASE_LABEL) as Phase[]).map((p) => `${PHASE_LABEL[p]?.toLowerCase() ?? p} ${mmss(presetSeconds(sc.timings, preset, p) ?? 0)}`).join(" · ");
+  const total = Math.round((roundSeconds(sc.timings, preset) * sc.rounds) / 60);
+  return `Each of ${sc.rounds} round${sc.rounds === 1 ? "" : "s"}: ${phases} (about ${total} minutes of play).`;
 }
 
 /** Plain words for a failed request. */

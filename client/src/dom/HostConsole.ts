@@ -1,7 +1,8 @@
 /** The host console: controls for this table and the whole seminar, seats, and a dashboard of every table. */
 import { api, type Connection } from "../net/Connection";
-import { delegationName, mmss, outcomeLabel, PHASE_LABEL, type TableModel } from "../model";
+import { BOT_MIX_LABEL, delegationName, mmss, outcomeLabel, PHASE_LABEL, type TableModel } from "../model";
 import type { SeminarInfo } from "../../../shared/protocol";
+import { seatLabel } from "../../../shared/botSeats";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
@@ -18,6 +19,8 @@ export class HostConsole {
     fill(this.el,
       h("h2", {}, "Host console"),
       h("p", {}, "Join code: ", h("strong", { class: "code" }, info.code), " · student link: ", h("a", { href: `${origin}/join/${info.code}` }, `${origin}/join/${info.code}`)),
+      h("p", { class: "settings", title: BOT_MIX_LABEL[info.botStrength] }, `Pacing: ${info.timing === "manual" ? "by hand" : `${info.timing} minutes`} · bots: ${info.bots ? "fill empty seats" : "only stand in for absent signatories"} · bot strength: ${info.botStrength} · `,
+        h("a", { href: `/api/host/${encodeURIComponent(hostKey)}/rolesheets`, target: "_blank", rel: "noopener noreferrer" }, "Print role sheets")),
       this.controls, this.seats,
       h("h3", {}, "All tables"), this.dash);
     void this.refresh();
@@ -59,7 +62,9 @@ export class HostConsole {
           h("td", {}, players),
           h("td", {}, m ? Object.entries(t.outcomes).map(([i, o]) => `${m.welcome.scenario.items.find((x) => x.id === i)?.title ?? i}: ${outcomeLabel(m, i, o)}`).join("; ") || "—" : "—"),
           h("td", {}, h("a", { href: `/projector/${t.table}?code=${this.info.code}`, target: "_blank" }, "open")));
-      }))));
+      }))),
+      this.info.tables.length > 1 ? h("p", { class: "help join-links" }, "Join link per table, so that a team sits together: ",
+        ...this.info.tables.flatMap((t, i) => [i ? " · " : "", h("a", { href: `/join/${this.info.code}?table=${t.index + 1}` }, `table ${t.index + 1}`)])) : null);
   }
 
   render(m: TableModel): void {
@@ -85,7 +90,7 @@ export class HostConsole {
       const sel = h("select", { "aria-label": `Delegation of ${s.name}` }, h("option", { value: "" }, "unplaced"), delegations.map((d) => h("option", { value: d.id, selected: s.delegation === d.id }, d.name)));
       sel.addEventListener("change", () => void this.act({ type: "seat.assign", seat: id, delegation: sel.value || null }));
       const signer = s.delegation ? m.update.view.delegations[s.delegation]?.signatory === id : false;
-      return h("li", {}, `${s.name}${s.bot ? " (bot)" : ""} · ${m.update.presence[id] ?? "away"}${signer ? " · signatory" : ""} `, sel,
+      return h("li", {}, `${seatLabel(s)} · ${m.update.presence[id] ?? "away"}${signer ? " · signatory" : ""} `, sel,
         s.delegation && !signer ? h("button", { type: "button", onclick: () => void this.act({ type: "seat.assign", seat: id, delegation: s.delegation, signatory: true }) }, `Make ${delegationName(m, s.delegation)}'s signatory`) : null);
     })));
   }

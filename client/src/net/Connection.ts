@@ -28,7 +28,7 @@ export const api = {
   scenarios: () => http<ScenarioListing[]>("GET", "/api/scenarios"),
   createSeminar: (body: CreateSeminar) => http<SeminarCreated>("POST", "/api/seminars", body),
   seminar: (code: string) => http<SeminarInfo>("GET", `/api/seminars/${encodeURIComponent(code)}`),
-  place: (code: string, delegation?: string) => http<Placement>("POST", "/api/place", { code, delegation }),
+  place: (code: string, delegation?: string, table?: number) => http<Placement>("POST", "/api/place", { code, delegation, table }),
   dashboard: (hostKey: string) => http<SeminarInfo & { hostKey: string }>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
   control: (hostKey: string, action: Record<string, unknown>, tables?: string[]) =>
     http<{ results: Record<string, { ok: boolean; error?: string }> }>("POST", `/api/host/${encodeURIComponent(hostKey)}/control`, { action, tables }),

@@ -6,6 +6,7 @@
  */
 import { type Debrief, debriefOf, toCsv } from "../../../shared/debrief";
 import type { InventedRow } from "../../../shared/invented";
+import { reflectionPrompts } from "../../../shared/reflectionPrompts";
 import type { State } from "../../../shared/state";
 import { fill, h } from "../dom/h";
 import { compareTables } from "./compareTables";
@@ -45,6 +46,7 @@ export class DebriefPanel {
         Object.entries(d.commitments).map(([id, c]) => [name(id), c.offered, c.received, c.accepted, c.declined, c.withdrawn, c.kept, c.broken, c.untested]),
         "Kept and broken count this delegation's own pledges in accepted commitments, judged at each ballot they named."),
       this.network(s, d, name),
+      this.reflection(s),
       compare,
     );
     void compareTables(compare, this.table, this.seminar, s);
@@ -116,6 +118,16 @@ export class DebriefPanel {
       canvas,
       this.tools([["Save PNG", () => savePng(canvas, `network-${this.table}.png`)],
         ["CSV", () => saveText(toCsv([["a", "b", "messages", "commitments", "weight"], ...n.edges.map((e) => [e.a, e.b, e.messages, e.commitments, e.weight])]), `network-${this.table}.csv`)]]));
+  }
+
+  /** Questions to discuss after the summit: some drawn from this session's record, some for any summit. */
+  private reflection(s: State): HTMLElement {
+    const prompts = reflectionPrompts(s);
+    const text = prompts.map((p, i) => `${i + 1}. ${p.text}`).join("\n\n") + "\n";
+    return h("div", { class: "reflection" }, h("h2", {}, "Questions for the debrief"),
+      h("p", { class: "help" }, "For the class discussion. Questions marked “this summit” are drawn from what happened at this table."),
+      h("ol", {}, ...prompts.map((p) => h("li", {}, p.kind === "session" ? h("strong", { class: "tag" }, "this summit: ") : null, p.text))),
+      this.tools([["Save as text", () => saveText(text, `questions-${this.table}.txt`, "text/plain")]]));
   }
 
   private table_(title: string, file: string, head: string[], rows: Cell[][], help?: string): HTMLElement {
