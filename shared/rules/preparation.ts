@@ -93,8 +93,9 @@ export const prepare: Handler<"prepare"> = (s, a, events) => {
   if (bad) return bad;
   if (!inPortfolio(s, d, a.by, itemsOf(s, a.move))) return refuse("NOT_IN_PORTFOLIO");
   const pending = pendingOf(s, d);
+  // A draft or amendment already waiting is not prepared twice; offers, like offers themselves, may repeat.
   const key = canonicalJson(withoutNote(a.move));
-  if (pending.some((m) => canonicalJson(withoutNote(m.move)) === key)) return refuse("ALREADY_PREPARED");
+  if (a.move.type !== "commit.offer" && pending.some((m) => canonicalJson(withoutNote(m.move)) === key)) return refuse("ALREADY_PREPARED");
   if (pending.length >= MAX_PENDING) return refuse("TOO_MANY_PREPARED");
   const [id, s1] = newId(s, "m");
   const entry: PreparedMove = {

@@ -61,8 +61,13 @@ export class Tracker {
   readonly votesPerBallot = new Map<string, number>();
 }
 
-const sameFields = (legal: LegalAction, a: Action): boolean =>
-  Object.entries(legal).every(([k, v]) => (a as unknown as Record<string, unknown>)[k] === v);
+/** Whether every field of `legal` is in `a` with the same value; nested objects (a prepared move) match the same way. */
+function sameFields(legal: object, a: object): boolean {
+  return Object.entries(legal).every(([k, v]) => {
+    const w = (a as Record<string, unknown>)[k];
+    return v !== null && typeof v === "object" ? w !== null && typeof w === "object" && sameFields(v as object, w as object) && (!Array.isArray(v) || (w as unknown[]).length === v.length) : w === v;
+  });
+}
 
 /** An accepted action by a seat or the host must be one that legalActions offered (templates match on their target). */
 function wasOffered(prev: State, a: Action): boolean {
