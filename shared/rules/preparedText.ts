@@ -2,18 +2,21 @@
 import type { Pledge, PreparedMoveInput } from "../actions";
 import type { State } from "../state";
 
-const itemTitle = (s: State, item: string): string => s.scenario.items.find((i) => i.id === item)?.title ?? item;
+/** What the words need: the scenario and the drafts. A state or a client's view both serve. */
+export type Table = { scenario: Pick<State["scenario"], "items" | "delegations">; proposals: State["proposals"] };
 
-function optionTitle(s: State, item: string, option: string): string {
+const itemTitle = (s: Table, item: string): string => s.scenario.items.find((i) => i.id === item)?.title ?? item;
+
+function optionTitle(s: Table, item: string, option: string): string {
   if (option === "postpone") return "postpone to the next summit";
   return s.scenario.items.find((i) => i.id === item)?.options.find((o) => o.id === option)?.title ?? option;
 }
 
-const delegationName = (s: State, d: string): string => s.scenario.delegations.find((x) => x.id === d)?.name ?? d;
-const pledgeText = (s: State, p: Pledge): string => `${p.vote} on ${itemTitle(s, p.item)}: ${optionTitle(s, p.item, p.target)}`;
+const delegationName = (s: Table, d: string): string => s.scenario.delegations.find((x) => x.id === d)?.name ?? d;
+const pledgeText = (s: Table, p: Pledge): string => `${p.vote} on ${itemTitle(s, p.item)}: ${optionTitle(s, p.item, p.target)}`;
 
 /** "a draft on Secretary-General: Seyran Ohanyan", "an offer to Russia: we vote yes on …". */
-export function describeMove(s: State, move: PreparedMoveInput): string {
+export function describeMove(s: Table, move: PreparedMoveInput): string {
   switch (move.type) {
     case "propose":
       return move.option === "postpone"
@@ -30,7 +33,7 @@ export function describeMove(s: State, move: PreparedMoveInput): string {
 }
 
 /** The agenda items a prepared move touches (an offer touches the items of both its pledges). */
-export function itemsOf(s: State, move: PreparedMoveInput): string[] {
+export function itemsOf(s: Table, move: PreparedMoveInput): string[] {
   switch (move.type) {
     case "propose": return [move.item];
     case "amend": {
