@@ -65,6 +65,7 @@ function findPending(s: State, d: string, id: string): PreparedMove | Refusal {
   return m.status === "pending" ? m : refuse("PREPARED_SETTLED");
 }
 
+/** The signatory sets the items one of its advisers works on. */
 export const setPortfolio: Handler<"team.portfolio"> = (s, a, events) => {
   if (s.status === "paused") return refuse("NOT_RUNNING");
   const d = signatoryDelegation(s, a.by);
@@ -82,6 +83,7 @@ export const setPortfolio: Handler<"team.portfolio"> = (s, a, events) => {
   return { ...s, portfolios: { ...(s.portfolios ?? {}), [d]: team } };
 };
 
+/** An adviser prepares a draft, amendment or offer for the signatory; it waits, pending, in the team. */
 export const prepare: Handler<"prepare"> = (s, a, events) => {
   const phase = requirePhase(s, ...PREPARE_PHASES[a.move.type]);
   if (phase) return phase;
@@ -124,6 +126,7 @@ function resultOf(next: State, move: PreparedMoveInput): string | null {
   }
 }
 
+/** The signatory makes a prepared move as its own; a refused move leaves the entry pending. */
 export const approve: Handler<"prepared.approve"> = (s, a, events) => {
   const d = signatoryDelegation(s, a.by);
   if (typeof d !== "string") return d;
@@ -139,6 +142,7 @@ export const approve: Handler<"prepared.approve"> = (s, a, events) => {
   return teamLine(settled, d, a.by, `${nameOf(s, a.by)} approved ${describeMove(s, m.move)}, prepared by ${m.authorName}.`, { id: m.id, step: "approved", author: m.author }, events);
 };
 
+/** The signatory or the move's author sets a prepared move aside. */
 export const discard: Handler<"prepared.discard"> = (s, a, events) => {
   if (s.status !== "running") return refuse("NOT_RUNNING");
   const d = seatedDelegation(s, a.by);
