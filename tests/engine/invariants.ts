@@ -163,6 +163,9 @@ export function checkViews(s: State, briefings: readonly { id: string; briefing:
     const priorities = json.split('"priorities":').length - 1;
     check(priorities === (me === null ? 0 : 1), () => `${who}'s view holds ${priorities} priority tables`);
     for (const e of s.pendingEvents) check(!json.includes(e.text), () => `${who} sees the unfired event ${e.id}`);
+    // Advisers' portfolios and prepared moves stay within their own delegation.
+    for (const m of view.prepared) check(m.delegation === me, () => `${who} sees ${m.delegation}'s prepared move ${m.id}`);
+    for (const d of Object.keys(view.portfolios)) check(d === me, () => `${who} sees ${d}'s portfolios`);
     // A briefing spells out its delegation's secret priorities in words.
     for (const d of briefings) check(d.id === me || !json.includes(d.briefing), () => `${who} sees ${d.id}'s briefing`);
   });
