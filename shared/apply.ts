@@ -9,6 +9,7 @@ import { say } from "./rules/talk";
 import * as drafting from "./rules/drafting";
 import { vote } from "./rules/voting";
 import * as commitments from "./rules/commitments";
+import * as preparation from "./rules/preparation";
 
 export type ApplyResult =
   | { ok: true; state: State; events: GameEvent[]; action: Action }
@@ -40,6 +41,10 @@ const handlers: { [T in ActionType]: Handler<T> } = {
   "commit.accept": commitments.accept,
   "commit.decline": commitments.decline,
   "commit.withdraw": commitments.withdrawOffer,
+  "team.portfolio": preparation.setPortfolio,
+  prepare: preparation.prepare,
+  "prepared.approve": preparation.approve,
+  "prepared.discard": preparation.discard,
 };
 
 const HOST_ONLY = new Set<string>(["host.start", "host.pause", "host.resume", "host.extend", "host.advance", "host.inject", "host.broadcast", "host.end"]);

@@ -53,6 +53,7 @@ export function createSummit(scenario: Scenario, options: SummitOptions): State 
     commitments: [],
     cohesion: [],
     result: null,
+    // `portfolios` and `prepared` stay absent until an adviser's first use: recorded sessions keep their hashes.
   };
   return { ...state, cohesion: [{ seq: 0, at: 0, value: cohesionOf(state) }] };
 }

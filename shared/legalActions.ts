@@ -5,12 +5,14 @@ import { channelsOf } from "./rules/channels";
 import { delegationIds } from "./rules/context";
 import { openBallot } from "./rules/ballots";
 import { teamOf } from "./rules/seats";
+import { legalPreparation } from "./legalPreparation";
 
 /** A concrete action, or for free text and commitments a template naming where it may go. */
 export type LegalAction =
   | Exclude<ActionInput, { type: "say" | "commit.offer" }>
   | { type: "say"; channel: string }
-  | { type: "commit.offer"; to: string };
+  | { type: "commit.offer"; to: string }
+  | { type: "prepare"; move: { type: "commit.offer"; to: string } };
 
 const NEGOTIATING = ["opening", "consultations", "drafting", "voting"];
 
@@ -39,9 +41,10 @@ export function legalActions(s: State, seat: string): LegalAction[] {
     return ids.filter((d) => teamOf(s, d).length < s.scenario.maxTeamSize).map((d) => ({ type: "seat.pick", delegation: d }));
   }
   const d = me.delegation;
-  if (s.status === "lobby") return [{ type: "say", channel: `team:${d}` }];
+  if (s.status === "lobby") return [{ type: "say", channel: `team:${d}` }, ...legalPreparation(s, seat, d)];
   if (s.status !== "running") return [];
   const out: LegalAction[] = channelsOf(d, ids).map((channel) => ({ type: "say", channel }));
+  out.push(...legalPreparation(s, seat, d));
   if (s.delegations[d]?.signatory !== seat) return out;
   if (s.phase !== null && NEGOTIATING.includes(s.phase)) {
     for (const to of ids) if (to !== d) out.push({ type: "commit.offer", to });

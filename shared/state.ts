@@ -1,5 +1,5 @@
 /** The shape of a summit's state: plain JSON, nothing else. */
-import type { Choice, Pledge } from "./actions";
+import type { Choice, Pledge, PreparedMoveInput } from "./actions";
 import type { Phase, Priorities, Scenario, ScenarioEvent, VotingRule } from "./scenario";
 import type { TimingPreset } from "./timing";
 
@@ -22,7 +22,11 @@ export interface DelegationState {
   priorities: Priorities;
 }
 
-export interface Message { seq: number; at: number; channel: string; from: string; seat: string; text: string }
+export interface Message {
+  seq: number; at: number; channel: string; from: string; seat: string; text: string;
+  /** Set on the team-caucus line the engine writes when a prepared move is made, approved or discarded. */
+  prepared?: { id: string; step: "prepared" | "approved" | "discarded"; author: string };
+}
 export interface Notice { seq: number; at: number; kind: "broadcast" | "event"; title: string; text: string; event?: string }
 
 export interface Amendment { id: string; by: string; option: string; note: string; status: "pending" | "accepted" | "rejected" }
@@ -65,6 +69,22 @@ export interface Commitment {
   judged: Record<string, "untested" | "kept" | "broken">;
 }
 
+/** A move an adviser prepared for the signatory: secret to its delegation until the end. */
+export interface PreparedMove {
+  id: string;
+  delegation: string;
+  /** The adviser's seat, and its name then (the seat may leave). */
+  author: string;
+  authorName: string;
+  move: PreparedMoveInput;
+  /** The adviser's word to the signatory (the move's own note goes on the table). */
+  note: string;
+  status: "pending" | "approved" | "discarded";
+  at: number;
+  /** Who approved or discarded it, when, and the proposal, amendment or commitment an approval made. */
+  settled: { by: string; at: number; result: string | null } | null;
+}
+
 export interface Score { raw: number; priority: number; reputation: number; perItem: Record<string, number> }
 export interface FinalResult {
   outcomes: Record<string, Outcome>;
@@ -103,6 +123,13 @@ export interface State {
   commitments: Commitment[];
   cohesion: { seq: number; at: number; value: number }[];
   result: FinalResult | null;
+  /**
+   * Agenda items each adviser works on, by delegation then seat; an adviser with none may work on any item.
+   * This and `prepared` are absent until first used, so sessions recorded before them keep their hashes.
+   */
+  portfolios?: Record<string, Record<string, string[]>>;
+  /** Moves advisers prepared for their signatory, oldest first. */
+  prepared?: PreparedMove[];
 }
 
 /** Something that happened, for clients to animate; `to` limits who may see it. */

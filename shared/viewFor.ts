@@ -10,7 +10,7 @@ export type Viewer =
   | { kind: "review" };
 
 /** A state as one viewer sees it: same shape, secrets not theirs removed. */
-export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commitments"> & {
+export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commitments" | "portfolios" | "prepared"> & {
   viewer: Viewer;
   delegations: Record<string, { signatory: string | null; spoke: boolean; priorities?: State["delegations"][string]["priorities"] }>;
   commitments: State["commitments"];
@@ -18,6 +18,9 @@ export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commit
   privateTraffic: Record<string, number>;
   /** Ids and titles of events the host can still inject (host and review only). */
   eventLibrary: { id: string; title: string; scripted: boolean }[];
+  /** Advisers' portfolios and prepared moves: the viewer's own delegation's only, everyone's after the end. */
+  portfolios: NonNullable<State["portfolios"]>;
+  prepared: NonNullable<State["prepared"]>;
 };
 
 /** True once the summit has ended: from then on every secret is revealed to everyone. */
@@ -47,7 +50,7 @@ export function viewFor(s: State, v: Viewer): View {
   }
   const privateTraffic: Record<string, number> = {};
   for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
-  const { pendingEvents, rng: _rng, ...rest } = s;
+  const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], ...rest } = s;
   // A briefing is written for its own delegation and spells out its secret priorities in words.
   const scenario = open ? s.scenario : {
     ...s.scenario,
@@ -60,6 +63,8 @@ export function viewFor(s: State, v: Viewer): View {
     delegations,
     messages: s.messages.filter((m) => canRead(s, v, m.channel)),
     commitments: open ? s.commitments : own ? s.commitments.filter((c) => c.from === own || c.to === own) : [],
+    portfolios: open ? portfolios : own && portfolios[own] ? { [own]: portfolios[own] } : {},
+    prepared: open ? prepared : own ? prepared.filter((m) => m.delegation === own) : [],
     privateTraffic: v.kind === "host" || open ? privateTraffic : {},
     eventLibrary: v.kind === "host" || (v.kind === "review" && open)
       ? pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined }))

@@ -9,6 +9,7 @@ import { chooseVote } from "./voting";
 import { draftingMove } from "./drafting";
 import { answerOffer, planOffer } from "./dealing";
 import { openingStatement } from "./speech";
+import { answerPrepared } from "./prepared";
 
 export type { Strength } from "./botContext";
 export { STRENGTHS } from "./botContext";
@@ -28,6 +29,7 @@ export function botAct(view: View, seat: string, strength: Strength, rng: number
   }
   const move =
     (view.phase === "voting" ? voteMove(c, rng) : null) ??
+    (NEGOTIATING.has(view.phase) ? answerPrepared(c, rng) : null) ??
     (NEGOTIATING.has(view.phase) ? answerOffer(c, rng) : null) ??
     (view.phase === "drafting" ? draftingMove(c, rng) : null) ??
     (view.phase === "consultations" || view.phase === "drafting" ? planOffer(c, rng) : null);

@@ -5,7 +5,8 @@ import { type Handler, newId, type Step, refuse, requirePhase, shiftRelation, si
 
 const NEGOTIATING = ["opening", "consultations", "drafting", "voting"];
 
-function checkPledge(s: State, p: Pledge): boolean {
+/** Whether a pledge names a real item and one of its options (or "postpone"). */
+export function checkPledge(s: State, p: Pledge): boolean {
   const item = s.scenario.items.find((i) => i.id === p.item);
   return !!item && (p.target === "postpone" || item.options.some((o) => o.id === p.target));
 }

@@ -8,7 +8,8 @@ function liveDraft(s: State, id: string): Proposal | Refusal {
   return p && p.status === "tabled" ? p : refuse("NO_SUCH_PROPOSAL");
 }
 
-function validOption(s: State, item: string, option: string, allowPostpone: boolean): Refusal | null {
+/** Refuses an unknown or decided item, or an option it does not have ("postpone" only when allowed). */
+export function validOption(s: State, item: string, option: string, allowPostpone: boolean): Refusal | null {
   const it = s.scenario.items.find((i) => i.id === item);
   if (!it) return refuse("NO_SUCH_ITEM");
   if (s.outcomes[item] !== undefined) return refuse("ITEM_DECIDED");

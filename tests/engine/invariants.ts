@@ -61,8 +61,13 @@ export class Tracker {
   readonly votesPerBallot = new Map<string, number>();
 }
 
-const sameFields = (legal: LegalAction, a: Action): boolean =>
-  Object.entries(legal).every(([k, v]) => (a as unknown as Record<string, unknown>)[k] === v);
+/** Whether every field of `legal` is in `a` with the same value; nested objects (a prepared move) match the same way. */
+function sameFields(legal: object, a: object): boolean {
+  return Object.entries(legal).every(([k, v]) => {
+    const w = (a as Record<string, unknown>)[k];
+    return v !== null && typeof v === "object" ? w !== null && typeof w === "object" && sameFields(v as object, w as object) && (!Array.isArray(v) || (w as unknown[]).length === v.length) : w === v;
+  });
+}
 
 /** An accepted action by a seat or the host must be one that legalActions offered (templates match on their target). */
 function wasOffered(prev: State, a: Action): boolean {
@@ -158,6 +163,9 @@ export function checkViews(s: State, briefings: readonly { id: string; briefing:
     const priorities = json.split('"priorities":').length - 1;
     check(priorities === (me === null ? 0 : 1), () => `${who}'s view holds ${priorities} priority tables`);
     for (const e of s.pendingEvents) check(!json.includes(e.text), () => `${who} sees the unfired event ${e.id}`);
+    // Advisers' portfolios and prepared moves stay within their own delegation.
+    for (const m of view.prepared) check(m.delegation === me, () => `${who} sees ${m.delegation}'s prepared move ${m.id}`);
+    for (const d of Object.keys(view.portfolios)) check(d === me, () => `${who} sees ${d}'s portfolios`);
     // A briefing spells out its delegation's secret priorities in words.
     for (const d of briefings) check(d.id === me || !json.includes(d.briefing), () => `${who} sees ${d.id}'s briefing`);
   });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { apply } from "../../shared/apply";
 import { type LegalAction, legalActions } from "../../shared/legalActions";
+import { isTemplate } from "../../shared/legalPreparation";
 import { nextInt, seedState } from "../../shared/prng";
 import { ENGINE_VERSION, replay } from "../../shared/replay";
 import { scenarios } from "../../shared/scenarios";
 import type { State } from "../../shared/state";
 import { historicalYerevan, Table, votes } from "../builders";
 
-/** Templates (free text, commitment offers) and the host's empty broadcast are not concrete actions. */
-const concrete = (a: LegalAction): boolean =>
-  a.type !== "say" && a.type !== "commit.offer" && !(a.type === "host.broadcast" && a.text === "");
+/** Templates (free text, commitment offers, prepared offers) and the host's empty broadcast are not concrete actions. */
+const concrete = (a: LegalAction): boolean => !isTemplate(a);
 
 const everyone = (s: State): string[] => ["host", ...Object.keys(s.seats)];
 
@@ -41,6 +41,7 @@ const CONCRETE_TYPES = [
   "seat.pick", "host.start", "host.pause", "host.resume", "host.extend", "host.advance", "host.inject", "host.end",
   "propose", "amend", "amendment.accept", "amendment.reject", "cosponsor", "withdraw", "vote",
   "commit.accept", "commit.decline", "commit.withdraw",
+  "team.portfolio", "prepare", "prepared.approve", "prepared.discard",
 ];
 
 describe("every concrete legal action is accepted", () => {
@@ -68,6 +69,10 @@ describe("every concrete legal action is accepted", () => {
     t.as("KG", { type: "amend", proposal: t.proposal("strategy-2025", "core"), option: "expanded" });
     t.as("TJ", { type: "amendment.accept", amendment: t.state.proposals.at(-1)!.amendments[0]!.id });
     t.as("BY", { type: "cosponsor", proposal: t.proposal("strategy-2025", "expanded") });
+    t.as("AM", { type: "team.portfolio", seat: "am-advisor", items: ["missile-defence", "strategy-2025"] });
+    t.do("am-advisor", { type: "prepare", move: { type: "propose", item: "missile-defence", option: "concern" } });
+    t.do("am-advisor", { type: "prepare", move: { type: "commit.offer", to: "RU", give: { item: "missile-defence", target: "concern", vote: "yes" }, want: null } });
+    t.as("AM", { type: "prepared.approve", prepared: t.state.prepared![0]!.id });
     t.advance();
     t.voteAll(votes("yes", { AM: "no" }));
     t.as("AM", { type: "vote", ballot: t.ballot, choice: "yes" });
@@ -110,7 +115,8 @@ describe("every concrete legal action is accepted", () => {
       const seats = Object.keys(t.state.seats).filter((k) => legalActions(t.state, k).some((a) => a.type !== "say"));
       const by = seats.length === 0 || draw(12) === 0 ? "host" : seats[draw(seats.length)]!;
       const options = legalActions(t.state, by)
-        .map((a) => (a.type === "commit.offer" ? { ...a, give: { item: item.id, target: item.options[0]!.id, vote: "yes" }, want: null } : a))
+        .map((a) => (a.type === "commit.offer" ? { ...a, give: { item: item.id, target: item.options[0]!.id, vote: "yes" }, want: null }
+          : a.type === "prepare" && isTemplate(a) ? { ...a, move: { ...a.move, give: { item: item.id, target: item.options[0]!.id, vote: "yes" as const }, want: null } } : a))
         .filter((a) => a.type === "commit.offer" || (concrete(a) && a.type !== "host.end"));
       // Choose a kind of action first, so that a long list of amendments does not drown the rest.
       const types = [...new Set(options.map((a) => a.type))];
@@ -125,13 +131,13 @@ describe("every concrete legal action is accepted", () => {
 });
 
 describe("what legalActions offers", () => {
-  it("offers an advisor only talk, a finished summit nothing, and the host no start once running", () => {
+  it("offers an advisor talk and prepared moves only, a finished summit nothing, and the host no start once running", () => {
     const t = new Table().seatAll();
     t.do("system", { type: "seat.join", seat: "am-advisor", name: "Advisor" });
     t.do("am-advisor", { type: "seat.pick", delegation: "AM" });
     expect(legalActions(t.state, "am-advisor")).toEqual([{ type: "say", channel: "team:AM" }]);
     t.start().advance().advance();
-    expect(legalActions(t.state, "am-advisor").every((a) => a.type === "say")).toBe(true);
+    expect(legalActions(t.state, "am-advisor").every((a) => a.type === "say" || a.type === "prepare")).toBe(true);
     expect(legalActions(t.state, "seat-am").some((a) => a.type === "propose")).toBe(true);
     expect(legalActions(t.state, "host").map((a) => a.type)).not.toContain("host.start");
     expect(legalActions(t.state, "nobody")).toEqual([]);

@@ -125,6 +125,11 @@ export class RandomSummit {
         if (op.c % 3 === 0) offer.note = text;
         return offer;
       }
+      // a prepared offer is a template too: the adviser fills in the pledges
+      case "prepare":
+        return la.move.type === "commit.offer" && !("give" in la.move)
+          ? { ...la, move: { ...la.move, give: this.pledge(op.a), want: op.flag ? null : this.pledge(op.b) } }
+          : { ...la };
       // legalActions lists the broadcast with an empty text, which the schema refuses: it is a template in all but type.
       case "host.broadcast":
         return { ...la, text: text || "The chair asks for order." };

@@ -51,12 +51,15 @@ export class AgendaPanel {
       h("ol", { class: "items" }, m.welcome.scenario.items.map((item) => {
         const drafts = v.proposals.filter((p) => p.item === item.id && (p.status === "tabled" || p.status === "balloting"));
         const proposeOptions = legal.filter((a): a is Extract<LegalAction, { type: "propose" }> => a.type === "propose" && a.item === item.id);
+        // An adviser prepares where the signatory tables.
+        const prepareOptions = legal.flatMap((a) => (a.type === "prepare" && a.move.type === "propose" && a.move.item === item.id ? [a.move.option] : []));
         return h("li", { class: "item" },
           h("h3", {}, tagged(item.title, inventedTag(inventedReason(item)))),
           h("p", { class: "status" }, `Status: ${outcomeLabel(m, item.id, v.result?.outcomes[item.id] ?? v.outcomes[item.id])} · rule: ${v.rules[item.id]?.rule ?? item.rule}`),
           h("p", { class: "help" }, item.description),
           drafts.length ? h("ul", { class: "drafts" }, drafts.map((p) => this.draft(m, p))) : null,
-          proposeOptions.length ? this.proposeForm(item.id, proposeOptions.map((a) => a.option), m) : null,
+          proposeOptions.length ? this.proposeForm(item.id, proposeOptions.map((a) => a.option), m) :
+            prepareOptions.length ? this.proposeForm(item.id, prepareOptions, m, true) : null,
         );
       })),
       v.result ? this.results(m) : null,
@@ -99,6 +102,7 @@ export class AgendaPanel {
     const title = p.option === "postpone" ? "Motion to postpone to the next summit" : item?.options.find((o) => o.id === p.option)?.title ?? p.option;
     const legal = m.update.legal;
     const amendTo = legal.filter((a): a is Extract<LegalAction, { type: "amend" }> => a.type === "amend" && a.proposal === p.id);
+    const prepareAmend = legal.flatMap((a) => (a.type === "prepare" && a.move.type === "amend" && a.move.proposal === p.id ? [a.move.option] : []));
     return h("li", { class: "draft" },
       h("p", {}, h("strong", {}, tagged(title, optionTag(item, p.option))), ` — tabled by ${delegationName(m, p.sponsor)}`, p.cosponsors.length ? `, co-sponsored by ${p.cosponsors.map((d) => delegationName(m, d)).join(", ")}` : "", p.status === "balloting" ? " (being voted)" : ""),
       p.note ? h("p", { class: "note" }, p.note) : null,
@@ -109,10 +113,12 @@ export class AgendaPanel {
       h("div", { class: "row" },
         has(legal, (x) => x.type === "cosponsor" && x.proposal === p.id) ? this.button("Co-sponsor", { type: "cosponsor", proposal: p.id }) : null,
         has(legal, (x) => x.type === "withdraw" && x.proposal === p.id) ? this.button("Withdraw", { type: "withdraw", proposal: p.id }) : null,
-        amendTo.map((a) => this.button(`Amend to: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option}`, a))));
+        amendTo.map((a) => this.button(`Amend to: ${item?.options.find((o) => o.id === a.option)?.title ?? a.option}`, a)),
+        prepareAmend.map((o) => this.button(`Prepare amendment: ${item?.options.find((x) => x.id === o)?.title ?? o}`, { type: "prepare", move: { type: "amend", proposal: p.id, option: o } }))));
   }
 
-  private proposeForm(itemId: string, options: string[], m: TableModel): HTMLElement {
+  /** The signatory tables a draft; an adviser (`prepare`) prepares one for the signatory, with a word of explanation. */
+  private proposeForm(itemId: string, options: string[], m: TableModel, prepare = false): HTMLElement {
     const item = m.welcome.scenario.items.find((i) => i.id === itemId)!;
     // An <option> holds only text, so an invented one says so in words, its reason as the tooltip.
     const label = (o: string) => {
@@ -122,8 +128,13 @@ export class AgendaPanel {
       return why === null ? h("option", { value: o }, title) : h("option", { value: o, title: why || undefined }, `${title} (invented)`);
     };
     const sel = h("select", { id: `propose-${itemId}`, "aria-label": `Draft for ${item.title}` }, options.map(label));
-    const form = h("form", { class: "propose row" }, sel, h("button", { type: "submit" }, "Table this draft"));
-    form.addEventListener("submit", (e) => { e.preventDefault(); void this.act({ type: "propose", item: itemId, option: sel.value }); });
+    const note = prepare ? h("input", { type: "text", maxlength: 600, id: `prepare-note-${itemId}`, "aria-label": "A word for the signatory", placeholder: "Note (optional)" }) : null;
+    const form = h("form", { class: prepare ? "propose prepare row" : "propose row" }, sel, note, h("button", { type: "submit" }, prepare ? "Prepare for the signatory" : "Table this draft"));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const why = note?.value.trim();
+      void this.act(prepare ? { type: "prepare", move: { type: "propose", item: itemId, option: sel.value }, ...(why ? { note: why } : {}) } : { type: "propose", item: itemId, option: sel.value });
+    });
     return form;
   }
 

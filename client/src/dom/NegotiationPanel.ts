@@ -76,7 +76,7 @@ export class NegotiationPanel {
     this.input.placeholder = channels.length ? `Write to: ${channelLabel(m, this.channel)}` : "You can speak once you have a seat and the summit runs.";
     const seats = m.update.view.seats;
     fill(this.log, msgs.filter((x) => x.channel === this.channel).slice(-200).map((x) =>
-      h("li", { class: x.from === m.update.you.delegation ? "mine" : "" },
+      h("li", { class: `${x.from === m.update.you.delegation ? "mine" : ""}${x.prepared ? " prepared-line" : ""}` },
         h("span", { class: "who" }, `${delegationName(m, x.from)} · ${seats[x.seat]?.name ?? "former member"}`),
         h("span", { class: "text" }, x.text))));
     this.log.scrollTop = this.log.scrollHeight;
@@ -95,11 +95,13 @@ export class NegotiationPanel {
       can("commit.withdraw", c.id) ? h("button", { type: "button", onclick: () => void this.answer("commit.withdraw", c.id) }, "Withdraw") : null,
     ));
     const targets = legal.filter((a) => a.type === "commit.offer").map((a) => (a as { to: string }).to);
+    // An adviser prepares offers where the signatory makes them.
+    const prepareTo = legal.flatMap((a) => (a.type === "prepare" && a.move.type === "commit.offer" ? [a.move.to] : []));
     fill(this.commitments, list.length ? h("ul", {}, list) : h("p", { class: "help" }, "No commitments yet."),
-      me && targets.length ? this.offerForm(m, targets) : null);
+      me && targets.length ? this.offerForm(m, targets) : me && prepareTo.length ? this.offerForm(m, prepareTo, true) : null);
   }
 
-  private offerForm(m: TableModel, targets: string[]): HTMLElement {
+  private offerForm(m: TableModel, targets: string[], prepare = false): HTMLElement {
     const items = m.welcome.scenario.items;
     const targetOptions = () => items.flatMap((i) => [...i.options.map((o) => h("option", { value: `${i.id}|${o.id}` }, `${i.title}: ${o.title}`)), h("option", { value: `${i.id}|postpone` }, `${i.title}: postpone`)]);
     const voteSel = (id: string) => h("select", { id }, h("option", { value: "yes" }, "yes"), h("option", { value: "no" }, "no"), h("option", { value: "abstain" }, "abstain"));
@@ -110,12 +112,14 @@ export class NegotiationPanel {
       h("label", { for: "offer-to" }, "Offer to"), to,
       h("label", { for: "offer-give-vote" }, "We vote"), giveVote, h("label", { for: "offer-give-on" }, "on"), giveOn,
       h("label", { for: "offer-want-vote" }, "if you vote"), wantVote, h("label", { for: "offer-want-on" }, "on"), wantOn,
-      h("button", { type: "submit" }, "Offer commitment"));
+      prepare ? h("p", { class: "help" }, "For your signatory to approve; one of the two items must be in your portfolio.") : null,
+      h("button", { type: "submit" }, prepare ? "Prepare for the signatory" : "Offer commitment"));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const pledge = (vote: string, on: string) => { const [item, target] = on.split("|"); return { item, target, vote }; };
-      void this.conn.act({ type: "commit.offer", to: to.value, give: pledge(giveVote.value, giveOn.value), want: wantOn.value ? pledge(wantVote.value, wantOn.value) : null })
-        .then((r) => { if (!r.ok) toast(r.text); });
+      const offer = { type: "commit.offer", to: to.value, give: pledge(giveVote.value, giveOn.value), want: wantOn.value ? pledge(wantVote.value, wantOn.value) : null };
+      void this.conn.act(prepare ? { type: "prepare", move: offer } : offer)
+        .then((r) => { if (!r.ok) toast(r.text); else if (prepare) toast("Prepared for your signatory.", "info"); });
     });
     return form;
   }

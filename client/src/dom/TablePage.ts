@@ -8,6 +8,7 @@ import { animationMs } from "../scenes/playTableEvents";
 import { ProjectorScene } from "../scenes/ProjectorScene";
 import { AgendaPanel } from "./AgendaPanel";
 import { NegotiationPanel } from "./NegotiationPanel";
+import { TeamPanel } from "./TeamPanel";
 import { HostConsole } from "./HostConsole";
 import type { SeminarInfo } from "../../../shared/protocol";
 import { h, fill } from "./h";
@@ -39,8 +40,9 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
   const bar = h("header", { class: "topbar" }, h("a", { href: "/", class: "brand" }, "CSTO Summit"), phase, clock, status);
   const agenda = projector ? null : new AgendaPanel(conn);
   const talk = conn.mode === "player" ? new NegotiationPanel(conn) : null;
+  const team = conn.mode === "player" ? new TeamPanel(conn) : null;
   const hostConsole = host ? new HostConsole(conn, host.key, host.info, host.pick) : null;
-  const side = h("aside", { class: "side" }, hostConsole?.el, agenda?.el, talk?.el);
+  const side = h("aside", { class: "side" }, hostConsole?.el, agenda?.el, team?.el, talk?.el);
   fill(root, h("div", { class: projector ? "table-page projector" : "table-page" }, bar, h("div", { class: "stage" }, canvasBox, projector ? null : side)));
 
   const game = new Phaser.Game({
@@ -88,11 +90,12 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     draw(m);
     agenda?.render(m);
     talk?.render(m);
+    team?.render(m);
     hostConsole?.render(m);
     for (const e of events) { const s = spoken(m, e); if (s) announce(s); }
   });
   const m0 = conn.current();
-  if (m0) { draw(m0); agenda?.render(m0); talk?.render(m0); hostConsole?.render(m0); }
+  if (m0) { draw(m0); agenda?.render(m0); talk?.render(m0); team?.render(m0); hostConsole?.render(m0); }
   const tick = setInterval(() => {
     const m = conn.current();
     if (!m) return;
