@@ -15,7 +15,7 @@ export interface SummitOptions {
 export function createSummit(scenario: Scenario, options: SummitOptions): State {
   const { events, delegations: full, ...rest } = scenario;
   const delegations: Record<string, DelegationState> = {};
-  for (const d of full) delegations[d.id] = { signatory: null, spoke: false, priorities: structuredClone(d.priorities) };
+  for (const d of full) delegations[d.id] = { signatory: null, spoke: false, speeches: 0, priorities: structuredClone(d.priorities) };
   const relations: Record<string, number> = {};
   for (let i = 0; i < full.length; i++) {
     for (let j = i + 1; j < full.length; j++) relations[pairKey(full[i]!.id, full[j]!.id)] = 0;

@@ -3,7 +3,7 @@ import type { ActionInput } from "./actions";
 import type { State } from "./state";
 import { channelsOf } from "./rules/channels";
 import { delegationIds } from "./rules/context";
-import { openBallot } from "./rules/ballots";
+import { isObjection, objectionsUsed, openBallot } from "./rules/ballots";
 import { teamOf } from "./rules/seats";
 import { legalPreparation } from "./legalPreparation";
 
@@ -80,7 +80,10 @@ export function legalActions(s: State, seat: string): LegalAction[] {
   }
   const b = s.phase === "voting" ? openBallot(s) : undefined;
   if (b && b.votes[d] === undefined) {
-    for (const choice of ["yes", "no", "abstain"] as const) out.push({ type: "vote", ballot: b.id, choice });
+    const canObject = objectionsUsed(s, d) < s.scenario.objections;
+    for (const choice of ["yes", "no", "abstain"] as const) {
+      if (canObject || !isObjection(b.rule, choice)) out.push({ type: "vote", ballot: b.id, choice });
+    }
   }
   return out;
 }

@@ -1,7 +1,10 @@
 /** One whole summit played engine-only by bots, the simulated host advancing when no bot has anything left to do. */
 import type { Action, ActionInput } from "./actions";
 import { apply, type ApplyResult } from "./apply";
-import { botAct, type Strength } from "./bots/botAct";
+import type { Strength } from "./bots/botAct";
+import { type Policy, policyAct } from "./bots/policies";
+import { legalActions } from "./legalActions";
+import { openBallot } from "./rules/ballots";
 import { createSummit } from "./createSummit";
 import { nextFloat, seedState, shuffle } from "./prng";
 import type { Scenario } from "./scenario";
@@ -19,14 +22,20 @@ export interface GameOptions {
   hostEvents: number;
   /** Keep the action log (for replays and tests). */
   keepLog?: boolean;
+  /** Seats played by a fixed policy (or a set strength) instead of the strength mix, by delegation. */
+  policies?: Record<string, Policy>;
 }
 
 /** What one simulated summit produced, for the simulator's sums. */
 export interface GameRecord {
   outcomes: Record<string, string>;
   winners: string[];
-  /** Each delegation's normalised score against its own priorities, in [0, 1]. */
+  /** Each delegation's summit score (outcome gain over the historical bar plus conduct). */
   scores: Record<string, number>;
+  /** Each delegation's share of its own priorities met, in [0, 1]. */
+  priority: Record<string, number>;
+  /** The alliance adopted too little: nobody won. */
+  failed: boolean;
   cohesion: number;
   /** Events that fired, scripted or injected, in order. */
   events: string[];
@@ -103,7 +112,9 @@ export function playGame(scenario: Scenario, options: GameOptions): { state: Sta
     for (const d of order) {
       if (stuck.has(d) || ended()) continue;
       const seat = botSeat(d);
-      const move = botAct(viewFor(state, { kind: "delegation", delegation: d, seat }), seat, strengths[d]!, rngs[d]!);
+      const policy: Policy = options.policies?.[d] ?? strengths[d]!;
+      const legal = policy === "random" || policy === "yes" || policy === "no" || policy === "abstain" || policy === "breaker" ? legalActions(state, seat) : [];
+      const move = policyAct(policy, viewFor(state, { kind: "delegation", delegation: d, seat }), seat, rngs[d]!, legal);
       rngs[d] = move.rng;
       if (!move.action) continue;
       const r = step(seat, move.action);
@@ -120,7 +131,12 @@ export function playGame(scenario: Scenario, options: GameOptions): { state: Sta
     if (ended()) break;
     if (!acted || inPhase > PHASE_CAP) {
       if (acted) capped++;
-      step("host", { type: "host.advance" });
+      const b = openBallot(state);
+      if (b && b.closesAt !== null && !acted) {
+        // Nobody acts while a ballot waits: its own clock runs out, as it would at a live table.
+        now = Math.max(now, b.closesAt - 1000);
+        step("system", { type: "clock.tick" });
+      } else step("host", { type: "host.advance" });
       onPhaseChange();
     }
   }
@@ -137,7 +153,9 @@ export function playGame(scenario: Scenario, options: GameOptions): { state: Sta
   const record: GameRecord = {
     outcomes: result.outcomes,
     winners: result.winners,
-    scores: Object.fromEntries(Object.entries(result.scores).map(([d, x]) => [d, x.priority])),
+    scores: Object.fromEntries(Object.entries(result.scores).map(([d, x]) => [d, x.total])),
+    priority: Object.fromEntries(Object.entries(result.scores).map(([d, x]) => [d, x.priority])),
+    failed: result.failed,
     cohesion: result.cohesion,
     events: state.notices.flatMap((n) => (n.event ? [n.event] : [])),
     strengths,

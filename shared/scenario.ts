@@ -41,6 +41,12 @@ export const scenarioSchema = z.object({
   // "35" and "75" are optional: a preset left out is derived from the nearest one listed (shared/timing.ts).
   timings: z.object({ "35": phaseSeconds.optional(), "45": phaseSeconds, "75": phaseSeconds.optional(), "90": phaseSeconds }).strict(),
   maxTeamSize: z.number().int().min(1).max(5).default(5),
+  /** Seconds each ballot stays open; a signatory who has not voted by then is counted as abstaining. */
+  ballotSeconds: z.number().int().min(10).max(600).default(60),
+  /** Objections (a "no" under consensus or unanimity) each delegation may raise in the whole summit. */
+  objections: z.number().int().min(0).max(20).default(4),
+  /** Items the summit must adopt for anyone to win: an alliance that decides nothing fails everyone. */
+  minAdopted: z.number().int().min(0).max(8).default(1),
   delegations: z.array(z.object({
     id: delegationId,
     name: text(60),

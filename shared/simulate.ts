@@ -37,6 +37,17 @@ export interface SimulationReport {
   capped: number;
 }
 
+/**
+ * An outcome as the historical record counts it: for an invented item that history never adopted, "rejected"
+ * and "postponed" are the same record ("not adopted"), since it was never on the real agenda.
+ */
+export function recordOutcome(scenario: Scenario, item: string, outcome: string): string {
+  const it = scenario.items.find((i) => i.id === item);
+  const invented = it?.invented !== undefined && it.invented !== false;
+  const past = scenario.historical[item];
+  return invented && past !== undefined && !past.startsWith("adopted:") && !outcome.startsWith("adopted:") ? "not adopted" : outcome;
+}
+
 /** The seed of game `i` of a run seeded `seed`: game i is the same whatever the number of games. */
 export const gameSeed = (seed: number, i: number): number => (Math.imul(seed, 1_000_003) + i) >>> 0;
 
@@ -67,11 +78,12 @@ export function summarise(scenario: Scenario, options: SimulationOptions, record
   const hist = scenario.historical;
   const items = Object.keys(hist).length > 0 ? Object.keys(hist) : scenario.items.map((i) => i.id);
   const combos = new Map<string, number>();
+  const recordOf = (outcomes: Record<string, string | undefined>): string => items.map((i) => recordOutcome(scenario, i, outcomes[i] ?? "")).join("|");
   for (const r of records) {
-    const key = items.map((i) => r.outcomes[i]).join("|");
+    const key = recordOf(r.outcomes);
     combos.set(key, (combos.get(key) ?? 0) + 1);
   }
-  const histKey = items.map((i) => hist[i]).join("|");
+  const histKey = recordOf(hist);
   const ranked = [...combos.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const rank = ranked.findIndex(([k]) => k === histKey);
   const winRate: Record<string, number> = {};

@@ -12,7 +12,7 @@ export type Viewer =
 /** A state as one viewer sees it: same shape, secrets not theirs removed. */
 export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commitments" | "portfolios" | "prepared"> & {
   viewer: Viewer;
-  delegations: Record<string, { signatory: string | null; spoke: boolean; priorities?: State["delegations"][string]["priorities"] }>;
+  delegations: Record<string, { signatory: string | null; spoke: boolean; speeches: number; priorities?: State["delegations"][string]["priorities"] }>;
   commitments: State["commitments"];
   /** Who wrote to whom in private, as counts only: what the host and the projector may know. */
   privateTraffic: Record<string, number>;
@@ -46,7 +46,7 @@ export function viewFor(s: State, v: Viewer): View {
   const own = v.kind === "delegation" ? v.delegation : null;
   const delegations: View["delegations"] = {};
   for (const [id, d] of Object.entries(s.delegations)) {
-    delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke };
+    delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
   }
   const privateTraffic: Record<string, number> = {};
   for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;

@@ -3,6 +3,7 @@ import { type AuthContext, type Client, CloseCode, Delayed, Room, ServerError } 
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
 import { legalActions } from "../../shared/legalActions";
+import { nextDeadline } from "../../shared/rules/ballots";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
 import { canSee, viewFor, type Viewer } from "../../shared/viewFor";
 import type { GameEvent } from "../../shared/state";
@@ -183,9 +184,9 @@ export class SummitRoom extends Room {
     return r.ok ? { ok: true } : { ok: false, error: r.error };
   }
 
-  /** Keeps one timer armed for the current phase deadline; expiry becomes a stamped clock.tick. */
+  /** Keeps one timer armed for the next deadline (a ballot closing or a phase ending); expiry becomes a stamped clock.tick. */
   private schedule(): void {
-    const endsAt = this.table.state.status === "running" ? this.table.state.clock.endsAt : null;
+    const endsAt = nextDeadline(this.table.state);
     if (endsAt === this.timerFor) return;
     this.timer?.clear();
     this.timer = null;

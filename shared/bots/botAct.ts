@@ -20,8 +20,8 @@ export interface BotMove { action: ActionInput | null; rng: number }
 const NEGOTIATING = new Set(["opening", "consultations", "drafting", "voting"]);
 
 /** The next action of the bot signing for a delegation at `seat`, given that seat's view and the bot's PRNG state. */
-export function botAct(view: View, seat: string, strength: Strength, rng: number): BotMove {
-  const c = botContext(view, seat, strength);
+export function botAct(view: View, seat: string, strength: Strength, rng: number, faithless = false): BotMove {
+  const c = botContext(view, seat, strength, faithless);
   if (!c || view.status !== "running" || view.phase === null) return { action: null, rng };
   if (view.phase === "opening" && !view.delegations[c.me]?.spoke) {
     const [text, next] = openingStatement(c, rng);

@@ -21,17 +21,27 @@ export interface BotContext {
   memo: Map<string, unknown>;
   /** When true the bot does not count on rivals to block for it (used to price its own pledges). */
   cautious?: boolean;
+  /** A test policy: the bot votes as it likes whatever it pledged (never set for real bots). */
+  faithless?: boolean;
 }
 
 /** Builds the context, or null when the seat does not sign for a delegation in this view. */
-export function botContext(view: View, seat: string, strength: Strength): BotContext | null {
+export function botContext(view: View, seat: string, strength: Strength, faithless = false): BotContext | null {
   if (view.viewer.kind !== "delegation") return null;
   const me = view.viewer.delegation;
   if (view.delegations[me]?.signatory !== seat || view.seats[seat]?.delegation !== me) return null;
   const others = view.scenario.delegations
     .map((d) => d.id)
     .filter((d) => d !== me && view.delegations[d]?.signatory != null);
-  return { view, seat, me, strength, others, lastRound: view.round >= view.scenario.rounds, memo: new Map() };
+  return { view, seat, me, strength, others, lastRound: view.round >= view.scenario.rounds, memo: new Map(), faithless };
+}
+
+/**
+ * What one point of the summit score is worth in the bot's own priority points (a rough middle: a point of score
+ * is worth more priority points below the historical bar than above it).
+ */
+export function pointsPerScore(c: BotContext): number {
+  return remember(c, "pointsPerScore", () => 0.5 * c.view.scenario.items.reduce((a, it) => a + stake(c, it), 0));
 }
 
 /** Looks a value up in the turn's memo, computing it once. */

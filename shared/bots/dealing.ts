@@ -4,7 +4,8 @@
  * about for support on the ones it cares about.
  */
 import type { ActionInput, Pledge } from "../actions";
-import { type BotContext, openItems, outcomeOf, relation, ruleFor, stake, utility } from "./botContext";
+import { type BotContext, openItems, outcomeOf, pointsPerScore, relation, ruleFor, stake, utility } from "./botContext";
+import { CONDUCT } from "../rules/scoring";
 import { currentQueue, itemValue, stance, trust, voteOdds } from "./beliefs";
 import { bell } from "./chance";
 import { offerNote } from "./speech";
@@ -65,7 +66,7 @@ export function answerOffer(c: BotContext, rng: number): [ActionInput, number] |
   const worth = pledgeWorth(c, offer.from, offer.give);
   const cost = offer.want ? pledgeCost(c, offer.want) : 0;
   const [z, next] = bell(rng);
-  const net = worth - cost + GOODWILL[c.strength] * relation(c, c.me, offer.from) + 0.5 * z;
+  const net = worth - cost + (offer.want ? keptBonus(c) : 0) + GOODWILL[c.strength] * relation(c, c.me, offer.from) + 0.5 * z;
   return [{ type: net > ACCEPT_BAR[c.strength] ? "commit.accept" : "commit.decline", commitment: offer.id }, next];
 }
 
@@ -140,7 +141,7 @@ export function planOffer(c: BotContext, rng: number): [ActionInput, number] | n
       for (const give of usable) {
         const cost = costOf(give);
         if (c.strength === "plain" && cost > PLAIN_MAX_COST) continue;
-        const gain = worth - cost;
+        const gain = worth - cost + keptBonus(c);
         if (gain > OFFER_BAR[c.strength] && (!best || gain > best.gain)) best = { to: j, give, want, gain };
       }
     }
@@ -154,4 +155,10 @@ function itemById(c: BotContext, id: string) {
   const it = c.view.scenario.items.find((i) => i.id === id);
   if (!it) throw new Error(`unknown item ${id}`);
   return it;
+}
+
+/** What keeping one more pledge adds to the bot's summit score, in its priority points (nothing past the cap). */
+export function keptBonus(c: BotContext): number {
+  const held = c.view.commitments.filter((x) => x.status === "accepted" && (x.from === c.me || (x.to === c.me && x.want))).length;
+  return held >= CONDUCT.keptCap ? 0 : CONDUCT.kept * pointsPerScore(c);
 }

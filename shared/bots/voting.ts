@@ -1,6 +1,8 @@
 /** How a bot votes: by expected benefit against what happens if the draft fails, keeping its word unless breaking pays. */
 import type { Choice, Pledge } from "../actions";
-import { type BotContext, adoptionFailed, openBallot, outcomeOf, queueOf, relation, utility } from "./botContext";
+import { type BotContext, adoptionFailed, openBallot, outcomeOf, pointsPerScore, queueOf, relation, utility } from "./botContext";
+import { CONDUCT } from "../rules/scoring";
+import { isObjection, objectionsUsed } from "../rules/ballots";
 import { passChance, queueValue } from "./beliefs";
 import { bell } from "./chance";
 
@@ -10,8 +12,10 @@ const NOISE = { plain: 1.2, strong: 0.6 } as const;
 const BLOCK_BASE = 1;
 /** …plus this much times its (positive) relation with the sponsor: blocking a friend costs goodwill. */
 const BLOCK_FRIEND = 1.5;
-/** Expected gain (priority points) it takes to break a pledge: reputation and trust are at stake. */
-export const BREAK_COST = { plain: 8, strong: 3 } as const;
+/** Expected gain (priority points) it takes to break a pledge, beyond what the score takes for it: trust is at stake. */
+export const BREAK_COST = { plain: 6, strong: 1 } as const;
+/** Priority points an objection must save, beyond its cost in the score, when it is the delegation's last. */
+const LAST_OBJECTION = 1.5;
 
 /** The bot's own pledge on ballots about (item, option) in an accepted commitment, if any. */
 export function myPledge(c: BotContext, item: string, option: string): Pledge | undefined {
@@ -39,17 +43,21 @@ export function chooseVote(c: BotContext, rng: number): [Choice, number] | null 
   if (b.rule === "majority" || b.rule === "qualified") {
     free = diff > 0.3 ? "yes" : diff < -0.3 ? "no" : "abstain";
   } else {
-    const threshold = sponsor === c.me ? 3 : BLOCK_BASE + BLOCK_FRIEND * Math.max(0, relation(c, c.me, sponsor));
-    if (b.rule === "unanimity") free = blockDiff > -threshold ? "yes" : "no";
-    else free = diff > 0.3 ? "yes" : blockDiff < -threshold ? "no" : "abstain";
+    const left = c.view.scenario.objections - objectionsUsed(c.view, c.me);
+    const threshold = (sponsor === c.me ? 3 : BLOCK_BASE + BLOCK_FRIEND * Math.max(0, relation(c, c.me, sponsor))) +
+      CONDUCT.objection * pointsPerScore(c) + (left === 1 ? LAST_OBJECTION : 0);
+    const blocks = left > 0 && blockDiff < -threshold;
+    if (b.rule === "unanimity") free = blocks ? "no" : "yes";
+    else free = diff > 0.3 ? "yes" : blocks ? "no" : "abstain";
   }
   const pledge = myPledge(c, b.item, b.option);
-  if (!pledge || pledge.vote === free) return [free, r1];
+  if (!pledge || pledge.vote === free || c.faithless) return [free, r1];
+  if (isObjection(b.rule, pledge.vote) && objectionsUsed(c.view, c.me) >= c.view.scenario.objections) return [free, r1];
   const value = (mine: Choice): number => {
     const p = passChance(c, b.item, b.option, mine, [], rest);
     return p * u + (1 - p) * after;
   };
   const [z2, r2] = bell(r1);
   const gain = value(free) - value(pledge.vote);
-  return gain > BREAK_COST[c.strength] + z2 ? [free, r2] : [pledge.vote, r2];
+  return gain > BREAK_COST[c.strength] + CONDUCT.broken * pointsPerScore(c) + z2 ? [free, r2] : [pledge.vote, r2];
 }

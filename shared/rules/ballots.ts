@@ -28,8 +28,9 @@ export function openNextBallot(s: State, events: GameEvent[]): State {
   const ballot: Ballot = {
     id, proposal: p.id, item: p.item, option: p.option, rule, round: s.round,
     openedAt: s.now, closedAt: null, votes: {}, result: "open",
+    closesAt: s.now + s.scenario.ballotSeconds * 1000, remaining: null, lapsed: [],
   };
-  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule });
+  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule, closesAt: ballot.closesAt });
   return {
     ...s1,
     ballots: [...s1.ballots, ballot],
@@ -42,14 +43,24 @@ export function allVoted(s: State, b: Ballot): boolean {
   return s.scenario.delegations.every((d) => s.delegations[d.id]?.signatory == null || b.votes[d.id] !== undefined);
 }
 
-/** Closes the open ballot: missing votes count as absent; a pass decides the item. */
+/**
+ * Closes the open ballot: a signatory who has not voted is counted as abstaining (and listed as lapsed), a
+ * delegation nobody sits at as absent; a pass decides the item.
+ */
 export function closeBallot(s: State, events: GameEvent[]): State {
   const b = openBallot(s);
   if (!b) return s;
   const votes = { ...b.votes };
-  for (const d of s.scenario.delegations) votes[d.id] ??= "absent";
+  const lapsed: string[] = [];
+  for (const d of s.scenario.delegations) {
+    if (votes[d.id] !== undefined) continue;
+    if (s.delegations[d.id]?.signatory != null) {
+      votes[d.id] = "abstain";
+      lapsed.push(d.id);
+    } else votes[d.id] = "absent";
+  }
   const passed = passes(b.rule, votes, s.scenario.delegations.length);
-  const closed: Ballot = { ...b, votes, closedAt: s.now, result: passed ? "passed" : "failed" };
+  const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result: passed ? "passed" : "failed" };
   const outcome = passed ? (b.option === "postpone" ? "postponed" : `adopted:${b.option}`) : null;
   const proposals = s.proposals.map((p): Proposal => {
     if (p.id === b.proposal) return { ...p, status: passed ? "adopted" : "failed" };
@@ -67,7 +78,7 @@ export function closeBallot(s: State, events: GameEvent[]): State {
       }
     }
   }
-  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result: closed.result, votes });
+  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result: closed.result, votes, lapsed });
   if (outcome) events.push({ type: "item.decided", item: b.item, outcome });
   const next: State = {
     ...s,
@@ -77,4 +88,33 @@ export function closeBallot(s: State, events: GameEvent[]): State {
     outcomes: outcome ? { ...s.outcomes, [b.item]: outcome } : s.outcomes,
   };
   return recordCohesion(judgeBallot(next, closed, events));
+}
+
+/** Whether a vote is an objection: a "no" where one "no" can block (consensus or unanimity). */
+export const isObjection = (rule: Ballot["rule"], choice: string): boolean =>
+  choice === "no" && (rule === "consensus" || rule === "unanimity");
+
+/** Objections a delegation has raised so far in the summit. */
+export function objectionsUsed(s: Pick<State, "ballots">, delegation: string): number {
+  let n = 0;
+  for (const b of s.ballots) if (isObjection(b.rule, b.votes[delegation] ?? "")) n++;
+  return n;
+}
+
+/** Freezes the open ballot's own clock (the summit pauses) or restarts it (the summit resumes). */
+export function holdBallotClock(s: State, hold: boolean): State {
+  const b = openBallot(s);
+  if (!b) return s;
+  const next: Ballot = hold
+    ? { ...b, closesAt: null, remaining: b.closesAt === null ? b.remaining : Math.max(0, b.closesAt - s.now) }
+    : { ...b, closesAt: b.remaining === null ? b.closesAt : s.now + b.remaining, remaining: null };
+  return { ...s, ballots: s.ballots.map((x) => (x.id === b.id ? next : x)) };
+}
+
+/** The next moment the clock must act on its own: a ballot closing or a phase ending, whichever is first. */
+export function nextDeadline(s: State): number | null {
+  if (s.status !== "running") return null;
+  const b = s.phase === "voting" ? openBallot(s) : undefined;
+  const times = [s.clock.endsAt, b?.closesAt ?? null].filter((t): t is number => t !== null);
+  return times.length ? Math.min(...times) : null;
 }

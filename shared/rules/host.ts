@@ -3,6 +3,8 @@ import type { GameEvent, State } from "../state";
 import { type Handler, refuse, type Step } from "./context";
 import { advance, endSummit, enterPhase } from "./phases";
 import { fireEvent } from "./events";
+import { holdBallotClock, openBallot } from "./ballots";
+import { lapseBallot } from "./voting";
 
 const notEnded = (s: State): Step | null => (s.status === "ended" ? refuse("SUMMIT_ENDED") : null);
 
@@ -16,14 +18,14 @@ export const pause: Handler<"host.pause"> = (s, _a, events) => {
   if (s.status !== "running") return refuse("NOT_RUNNING");
   const remaining = s.clock.endsAt === null ? null : Math.max(0, s.clock.endsAt - s.now);
   events.push({ type: "summit.paused", remaining });
-  return { ...s, status: "paused", clock: { endsAt: null, remaining } };
+  return holdBallotClock({ ...s, status: "paused", clock: { endsAt: null, remaining } }, true);
 };
 
 export const resume: Handler<"host.resume"> = (s, _a, events) => {
   if (s.status !== "paused") return refuse("NOT_PAUSED");
   const endsAt = s.clock.remaining === null ? null : s.now + s.clock.remaining;
   events.push({ type: "summit.resumed", endsAt });
-  return { ...s, status: "running", clock: { endsAt, remaining: null } };
+  return holdBallotClock({ ...s, status: "running", clock: { endsAt, remaining: null } }, false);
 };
 
 export const extend: Handler<"host.extend"> = (s, a, events) => {
@@ -41,10 +43,14 @@ export const advanceByHost: Handler<"host.advance"> = (s, _a, events) => {
   return advance(s, events);
 };
 
+/** The clock acts: an open ballot whose time is up closes (the queue moves on); else a phase that is over ends. */
 export const tick: Handler<"clock.tick"> = (s, _a, events) => {
   if (s.status !== "running") return refuse(s.status === "ended" ? "SUMMIT_ENDED" : "NOT_RUNNING");
-  if (s.clock.endsAt === null) return refuse("NO_DEADLINE");
-  if (s.now < s.clock.endsAt) return refuse("TOO_EARLY");
+  const b = s.phase === "voting" ? openBallot(s) : undefined;
+  const phaseOver = s.clock.endsAt !== null && s.now >= s.clock.endsAt;
+  if (b && b.closesAt !== null && s.now >= b.closesAt && !phaseOver) return lapseBallot(s, events);
+  if (s.clock.endsAt === null && !b?.closesAt) return refuse("NO_DEADLINE");
+  if (!phaseOver) return refuse("TOO_EARLY");
   return advance(s, events);
 };
 

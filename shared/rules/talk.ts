@@ -22,7 +22,7 @@ export const say: Handler<"say"> = (s, a, events) => {
     next.floor = d;
     const del = next.delegations[d];
     if (next.phase === "opening" && del && !del.spoke) {
-      next = { ...next, delegations: { ...next.delegations, [d]: { ...del, spoke: true } } };
+      next = { ...next, delegations: { ...next.delegations, [d]: { ...del, spoke: true, speeches: del.speeches + 1 } } };
     }
   }
   return next;

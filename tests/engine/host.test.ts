@@ -147,7 +147,7 @@ describe("ending and refusals", () => {
     expect(t.try("seat-am", { type: "say", channel: "public", text: "wait" })).toMatchObject(refused("SUMMIT_ENDED"));
   });
 
-  it("ends mid-vote: the open ballot closes with absent votes and counts", () => {
+  it("ends mid-vote: the open ballot closes, signatories who had not voted counted as abstaining", () => {
     const t = timed().advance().advance();
     t.as("RU", { type: "propose", item: "strategy-2025", option: "core" });
     t.as("AM", { type: "propose", item: "missile-defence", option: "concern" });
@@ -156,7 +156,7 @@ describe("ending and refusals", () => {
     t.as("AM", { type: "vote", ballot: t.ballot, choice: "abstain" });
     t.do("host", { type: "host.end" });
     const [first, second] = t.state.ballots;
-    expect(first).toMatchObject({ result: "passed", votes: { RU: "yes", AM: "abstain", BY: "absent", TJ: "absent" } });
+    expect(first).toMatchObject({ result: "passed", votes: { RU: "yes", AM: "abstain", BY: "abstain", TJ: "abstain" }, lapsed: ["BY", "KZ", "KG", "TJ"] });
     expect(second).toBeUndefined();
     expect(t.state.result!.outcomes).toMatchObject({ "strategy-2025": "adopted:core", "missile-defence": "postponed" });
     expect(t.state.clock).toEqual({ endsAt: null, remaining: null });

@@ -2,6 +2,7 @@
  * Invariants the property tests check after every step of random play. Each check throws an Error naming what
  * broke; fast-check then shrinks the op sequence and reports it.
  */
+import { objectionsUsed } from "../../shared/rules/ballots";
 import type { Action } from "../../shared/actions";
 import type { ApplyResult } from "../../shared/apply";
 import { type LegalAction, legalActions } from "../../shared/legalActions";
@@ -116,9 +117,13 @@ export function checkAccepted(prev: State, r: Extract<ApplyResult, { ok: true }>
     t.votesPerBallot.set(String(e.ballot), (t.votesPerBallot.get(String(e.ballot)) ?? 0) + 1);
   }
   for (const b of s.ballots) {
-    const cast = Object.values(b.votes).filter((v) => v !== "absent").length;
+    // A lapsed signatory's abstention was counted by the clock, not cast.
+    for (const d of b.lapsed) check(b.votes[d] === "abstain", `lapsed ${d} on ${b.id} holds ${b.votes[d]}`);
+    const cast = Object.entries(b.votes).filter(([d, v]) => v !== "absent" && !b.lapsed.includes(d)).length;
     check(cast === (t.votesPerBallot.get(b.id) ?? 0), `ballot ${b.id} holds ${cast} votes but ${t.votesPerBallot.get(b.id) ?? 0} were cast`);
   }
+
+  for (const d of ids) check(objectionsUsed(s, d) <= s.scenario.objections, `${d} raised ${objectionsUsed(s, d)} objections`);
 
   // Seats: signatories sit at their delegation; teams within the limit.
   for (const [d, del] of Object.entries(s.delegations)) {

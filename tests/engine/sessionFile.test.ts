@@ -1,3 +1,4 @@
+import type { State } from "../../shared/state";
 /** Session files: export, parse, verify, and every way a file is refused instead of replaying wrongly. */
 import { describe, expect, it } from "vitest";
 import { forkSession } from "../../shared/forkSession";
@@ -97,6 +98,10 @@ describe("session files", () => {
   });
 });
 
+/** A ballot as a pause leaves it: its own clock held with the time it had left. */
+const held = (now: number) => (b: State["ballots"][number]) =>
+  b.result === "open" && b.closesAt !== null ? { ...b, closesAt: null, remaining: b.closesAt - now } : b;
+
 describe("forks", () => {
   const t = historicalYerevan("90");
   const h: SessionHeader = { ...header, timing: "90" };
@@ -115,9 +120,9 @@ describe("forks", () => {
     expect(f.state.status).toBe("paused");
     expect(f.state.seats).toEqual({});
     expect(f.state.clock.remaining).toBe(before.clock.endsAt! - before.now);
-    // The open ballot waits: nobody's absence settles it while the fork is paused.
+    // The open ballot waits: nobody's absence settles it while the fork is paused, and its own clock is held.
     expect(f.state.ballots.filter((b) => b.result === "open")).toHaveLength(1);
-    expect(f.state.ballots).toEqual(before.ballots);
+    expect(f.state.ballots).toEqual(before.ballots.map(held(before.now)));
     expect(replay(yerevan, h, f.actions).ok).toBe(true);
   });
 
@@ -126,7 +131,8 @@ describe("forks", () => {
     if (!f.ok) throw new Error(f.error);
     expect(Object.keys(f.state.seats).sort()).toEqual(["bot-am", "bot-by", "bot-kg", "bot-kz", "bot-ru", "bot-tj"]);
     expect(f.state.delegations.RU?.signatory).toBe("bot-ru");
-    expect(f.state.ballots).toEqual(replayTo(voting).ballots);
+    const at = replayTo(voting);
+    expect(f.state.ballots).toEqual(at.ballots.map(held(at.now)));
   });
 
   it("refuses a moment after the end, or outside the log", () => {

@@ -121,7 +121,7 @@ describe("deciding an item", () => {
 });
 
 describe("absence and refusals", () => {
-  it("counts missing votes as absent when the phase ends", () => {
+  it("counts a signatory who has not voted when the phase ends as abstaining, and lists it as lapsed", () => {
     const t = drafting();
     t.as("RU", { type: "propose", item: "strategy-2025", option: "core" });
     t.as("KZ", { type: "propose", item: "missile-defence", option: "concern" });
@@ -129,7 +129,7 @@ describe("absence and refusals", () => {
     t.advance();
     expect(t.state.phase).toBe("results");
     expect(t.state.ballots).toHaveLength(1);
-    expect(t.state.ballots[0]).toMatchObject({ result: "passed", votes: { RU: "yes", AM: "absent", BY: "yes", KZ: "abstain", KG: "absent", TJ: "absent" } });
+    expect(t.state.ballots[0]).toMatchObject({ result: "passed", votes: { RU: "yes", AM: "abstain", BY: "yes", KZ: "abstain", KG: "abstain", TJ: "abstain" }, lapsed: ["AM", "KG", "TJ"] });
   });
 
   it("does not wait for a delegation nobody sits at", () => {
