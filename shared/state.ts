@@ -18,6 +18,8 @@ export interface Seat { name: string; delegation: string | null; bot: boolean; j
 export interface DelegationState {
   signatory: string | null;
   spoke: boolean;
+  /** Opening statements made so far (one per round at most). */
+  speeches: number;
   /** Secret until the reveal; events may shift it. */
   priorities: Priorities;
 }
@@ -54,6 +56,11 @@ export interface Ballot {
   closedAt: number | null;
   votes: Record<string, Choice | "absent">;
   result: "open" | "passed" | "failed";
+  /** When the ballot closes by itself (null while the summit is paused: see `remaining`). */
+  closesAt: number | null;
+  remaining: number | null;
+  /** Signatories who had not voted when the ballot closed: counted as abstaining. */
+  lapsed: string[];
 }
 
 export interface Commitment {
@@ -85,12 +92,36 @@ export interface PreparedMove {
   settled: { by: string; at: number; result: string | null } | null;
 }
 
-export interface Score { raw: number; priority: number; reputation: number; perItem: Record<string, number> }
+/** How a delegation did: its outcomes against its own priorities and its historical bar, and its conduct. */
+export interface Score {
+  raw: number;
+  /** Share of its own priorities met, in [0, 1] between its worst and best possible results. */
+  priority: number;
+  reputation: number;
+  perItem: Record<string, number>;
+  /** The same share for the historical result (the status quo where history has none): the bar to beat. */
+  baseline: number;
+  /** How far the result moved from the bar towards the best (up to 1) or the worst (down to -1). */
+  gain: number;
+  /** Mean relation with the other delegations, from -1 to 1. */
+  standing: number;
+  kept: number;
+  broken: number;
+  objections: number;
+  /** Ballots that closed before the delegation's signatory voted. */
+  lapsed: number;
+  /** Rounds in which the delegation made no opening statement. */
+  silent: number;
+  /** The summit score: gain plus conduct. The highest total wins. */
+  total: number;
+}
 export interface FinalResult {
   outcomes: Record<string, Outcome>;
   scores: Record<string, Score>;
   winners: string[];
   cohesion: number;
+  /** The alliance adopted fewer items than the scenario's minimum: nobody wins. */
+  failed: boolean;
 }
 
 export interface State {

@@ -78,7 +78,11 @@ describe("scenario files that must load", () => {
     expect(result.scores.KG?.priority).toBe(0.5);
     expect(result.scores.RU?.priority).toBe(0.6667);
     expect(result.scores.KZ?.priority).toBe(0.9167);
-    expect(result.winners).toEqual(["KZ"]);
+    // This is what happened in 2010 (the example's "historical"): every share equals its bar, no gain for anyone,
+    // and conduct alone decides: Russia has the warmest relations (standing 0.4).
+    for (const x of Object.values(result.scores)) expect(x.gain).toBe(0);
+    expect(result.scores.RU?.standing).toBe(0.4);
+    expect(result.winners).toEqual(["RU"]);
   });
 });
 

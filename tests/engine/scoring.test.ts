@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohesionOf } from "../../shared/rules/context";
-import { finalOutcomes, outcomeKeys, scoreSummit } from "../../shared/rules/scoring";
+import { CONDUCT, conductPoints, finalOutcomes, gainOver, outcomeKeys, scoreSummit } from "../../shared/rules/scoring";
 import type { State } from "../../shared/state";
 import { historicalYerevan, Table, votes } from "../builders";
 
@@ -50,17 +50,43 @@ describe("normalised priority scores", () => {
     });
   }
 
-  it("scores the historical outcome for Armenia by hand", () => {
+  it("scores the historical outcome for Armenia as its own bar: no gain, only conduct", () => {
     const r = historicalYerevan().state.result!;
-    // After the scripted events: SG postponed 0; statement rejected -6-1; strategy core 1; missile defence postponed 0.
-    // Worst possible -5-7+0-1 = -13, best 7+7+1+0 = 15: (-6 + 13) / 28.
-    expect(r.scores["AM"]).toEqual({ raw: -6, priority: Math.round((7 / 28) * 1e4) / 1e4, reputation: 1, perItem: {
-      "secretary-general": 0, "karabakh-statement": -7, "strategy-2025": 1, "missile-defence": 0,
-    } });
-    for (const s of Object.values(r.scores)) {
-      expect(s.priority).toBeGreaterThanOrEqual(0);
-      expect(s.priority).toBeLessThanOrEqual(1);
+    const am = r.scores["AM"]!;
+    // Every item ends as in 2016, so Armenia's share equals its bar; the events shifted both alike.
+    expect(am.priority).toBe(am.baseline);
+    expect(am.gain).toBe(0);
+    // Conduct: it spoke in round 1 only (two rounds were played), objected to the postponement under majority
+    // (not an objection) and to nothing else; its standing is its mean relation.
+    expect(am).toMatchObject({ objections: 0, silent: 1, kept: 0, broken: 0, lapsed: 0 });
+    expect(am.total).toBeCloseTo(CONDUCT.standing * am.standing - CONDUCT.silent, 4);
+    for (const x of Object.values(r.scores)) {
+      expect(x.priority).toBeGreaterThanOrEqual(0);
+      expect(x.priority).toBeLessThanOrEqual(1);
+      expect(x.gain).toBeGreaterThanOrEqual(-1);
+      expect(x.gain).toBeLessThanOrEqual(1);
     }
+  });
+
+  it("measures gain from the bar towards the best (+1) or the worst (-1)", () => {
+    expect(gainOver(0.5, 0.5)).toBe(0);
+    expect(gainOver(1, 0.6)).toBe(1);
+    expect(gainOver(0.8, 0.6)).toBeCloseTo(0.5);
+    expect(gainOver(0, 0.6)).toBe(-1);
+    expect(gainOver(0.3, 0.6)).toBeCloseTo(-0.5);
+    expect(gainOver(1, 1)).toBe(0);
+    expect(gainOver(0, 0)).toBe(0);
+  });
+
+  it("charges conduct: broken pledges cost four times what kept ones earn, and kept ones count up to a cap", () => {
+    const none = { kept: 0, broken: 0, objections: 0, lapsed: 0, silent: 0, standing: 0 };
+    expect(conductPoints(none)).toBe(0);
+    expect(conductPoints({ ...none, kept: 1 })).toBeCloseTo(CONDUCT.kept);
+    expect(conductPoints({ ...none, kept: 10 })).toBeCloseTo(CONDUCT.kept * CONDUCT.keptCap);
+    expect(conductPoints({ ...none, kept: 1, broken: 1 })).toBeLessThan(0);
+    expect(CONDUCT.broken).toBeGreaterThanOrEqual(4 * CONDUCT.kept);
+    expect(conductPoints({ ...none, objections: 2, lapsed: 1, silent: 1 })).toBeCloseTo(-2 * CONDUCT.objection - CONDUCT.lapsed - CONDUCT.silent);
+    expect(conductPoints({ ...none, standing: 1 })).toBeCloseTo(CONDUCT.standing);
   });
 
   it("gives 1 to a delegation indifferent to every outcome", () => {
@@ -71,18 +97,33 @@ describe("normalised priority scores", () => {
 });
 
 describe("winners", () => {
-  it("are those with the highest priority score", () => {
+  it("are nobody when the alliance adopts nothing", () => {
     const t = new Table("tutorial").seatAll();
     t.do("host", { type: "host.end" });
     const r = t.state.result!;
-    // All postponed: RU (-2 in [-4, 6]) 0.2, BY (0 in [-3, 7]) 0.3, TJ (0 in [-3, 8]) 0.2727
-    expect([r.scores["RU"]!.priority, r.scores["BY"]!.priority, r.scores["TJ"]!.priority]).toEqual([0.2, 0.3, 0.2727]);
-    expect(r.winners).toEqual(["BY"]);
+    expect(Object.values(r.outcomes).every((o) => o === "postponed")).toBe(true);
+    expect(r.failed).toBe(true);
+    expect(r.winners).toEqual([]);
+  });
+
+  it("are those with the highest summit score, once something is adopted", () => {
+    const s = new Table("tutorial").state;
+    const adopted: State = { ...s, status: "ended", outcomes: { exercise: "adopted:tajikistan" } };
+    const r = scoreSummit(adopted);
+    expect(r.failed).toBe(false);
+    const best = Math.max(...Object.values(r.scores).map((x) => x.total));
+    expect(r.winners).toEqual(Object.keys(r.scores).filter((d) => r.scores[d]!.total === best));
+    expect(r.winners.length).toBeGreaterThan(0);
   });
 
   it("break a tie by reputation, and share it when reputation ties too", () => {
     const s = new Table("tutorial").state;
-    const tied: State = { ...s, delegations: { ...s.delegations, TJ: { ...s.delegations["TJ"]!, priorities: structuredClone(s.delegations["BY"]!.priorities) } } };
+    const tied: State = {
+      ...s, outcomes: { exercise: "adopted:russia" },
+      relations: { "BY|RU": 0, "RU|TJ": 0, "BY|TJ": 0 },
+      delegations: { ...s.delegations, TJ: { ...s.delegations["TJ"]!, priorities: structuredClone(s.delegations["BY"]!.priorities) }, RU: { ...s.delegations["RU"]!, priorities: {} } },
+    };
+    // RU is indifferent (share 1 = its bar: gain 0); BY and TJ share one set of priorities and gain alike.
     expect(scoreSummit(tied).winners).toEqual(["BY", "TJ"]);
     const broken = {
       id: "c1", from: "BY", to: "TJ", give: { item: "exercise", target: "belarus", vote: "yes" as const }, want: null,

@@ -31,7 +31,7 @@ describe("a delegation's view", () => {
     const v = viewFor(t.state, AM);
     expect(v.delegations["AM"]!.priorities).toEqual(t.state.delegations["AM"]!.priorities);
     expect(viewFor(t.state, { kind: "delegation", delegation: "BY" }).delegations["BY"]!.priorities!["karabakh-statement"]!["adopted:firm"]).toBe(scenarioPriority("yerevan-2016", "BY", "karabakh-statement", "adopted:firm", "baku-warning"));
-    for (const d of ["RU", "BY", "KZ", "KG", "TJ"]) expect(v.delegations[d]).toEqual({ signatory: `seat-${d.toLowerCase()}`, spoke: false });
+    for (const d of ["RU", "BY", "KZ", "KG", "TJ"]) expect(v.delegations[d]).toEqual({ signatory: `seat-${d.toLowerCase()}`, spoke: false, speeches: 0 });
     for (const d of v.scenario.delegations) expect(d).not.toHaveProperty("priorities");
     expect(v).not.toHaveProperty("pendingEvents");
     expect(v).not.toHaveProperty("rng");
