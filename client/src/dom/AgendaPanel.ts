@@ -3,7 +3,8 @@ import type { Connection } from "../net/Connection";
 import { delegationName, outcomeLabel, PHASE_LABEL, type TableModel } from "../model";
 import { inventedReason, optionInventedReason } from "../../../shared/invented";
 import type { LegalAction } from "../../../shared/legalActions";
-import type { Proposal, PublicScenario } from "../../../shared/state";
+import type { Proposal, PublicScenario, Score } from "../../../shared/state";
+import { objectionsUsed } from "../../../shared/rules/ballots";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
@@ -48,6 +49,7 @@ export class AgendaPanel {
       h("p", { class: "phase-line" }, phase),
       this.seatBlock(m),
       this.ballotBlock(m),
+      this.lastBallot(m),
       h("ol", { class: "items" }, m.welcome.scenario.items.map((item) => {
         const drafts = v.proposals.filter((p) => p.item === item.id && (p.status === "tabled" || p.status === "balloting"));
         const proposeOptions = legal.filter((a): a is Extract<LegalAction, { type: "propose" }> => a.type === "propose" && a.item === item.id);
@@ -90,11 +92,28 @@ export class AgendaPanel {
     const what = b.option === "postpone" ? "Motion to postpone" : item?.options.find((o) => o.id === b.option)?.title ?? b.option;
     const votes = m.update.legal.filter((a): a is Extract<LegalAction, { type: "vote" }> => a.type === "vote");
     const cast = Object.entries(b.votes).map(([d, c]) => `${delegationName(m, d)}: ${c}`).join(", ");
+    const me = m.update.you.delegation;
+    const left = me ? m.welcome.scenario.objections - objectionsUsed(m.update.view, me) : 0;
+    const blocking = b.rule === "consensus" || b.rule === "unanimity";
+    const secs = b.closesAt !== null ? Math.max(0, Math.round((b.closesAt - (Date.now() + m.clockSkew)) / 1000)) : b.remaining !== null ? Math.round(b.remaining / 1000) : null;
+    const noLabel = blocking ? `Vote no (object: ${left} of ${m.welcome.scenario.objections} objections left)` : "Vote no";
     return h("div", { class: "ballot", role: "group", "aria-label": "Ballot" },
       h("h3", {}, tagged(`Ballot: ${item?.title ?? b.item} — ${what}`, optionTag(item, b.option))),
       h("p", {}, `Rule: ${b.rule}. ${cast ? `Votes so far: ${cast}.` : "No votes yet."}`),
-      votes.length ? h("div", { class: "vote-buttons" }, votes.map((a) => this.button(a.choice === "yes" ? "Vote yes" : a.choice === "no" ? "Vote no (object)" : "Abstain", a, `vote ${a.choice}`))) :
+      secs !== null ? h("p", { class: "help" }, `This ballot closes in about ${secs} s; a signatory who has not voted by then is counted as abstaining.`) : null,
+      blocking && me && left <= 0 ? h("p", { class: "help" }, "Your delegation has used all its objections in this summit: it can vote yes or abstain.") : null,
+      votes.length ? h("div", { class: "vote-buttons" }, votes.map((a) => this.button(a.choice === "yes" ? "Vote yes" : a.choice === "no" ? noLabel : "Abstain", a, `vote ${a.choice}`))) :
         h("p", { class: "help" }, m.update.you.delegation && !m.update.you.signatory ? "Your signatory casts the vote." : "Waiting for the delegations to vote."));
+  }
+
+  /** The latest closed ballot in one line: how each delegation voted, and who let the clock vote for it. */
+  private lastBallot(m: TableModel): HTMLElement | null {
+    const b = [...m.update.view.ballots].reverse().find((x) => x.result !== "open");
+    if (!b || m.update.view.status === "ended") return null;
+    const item = m.welcome.scenario.items.find((i) => i.id === b.item);
+    const what = b.option === "postpone" ? "motion to postpone" : item?.options.find((o) => o.id === b.option)?.title ?? b.option;
+    const how = Object.entries(b.votes).map(([d, c]) => `${delegationName(m, d)} ${b.lapsed.includes(d) ? "abstained (did not vote in time)" : c}`).join(", ");
+    return h("p", { class: "help last-ballot" }, `Last ballot — ${item?.title ?? b.item}: ${what}, ${b.result}. ${how}.`);
   }
 
   private draft(m: TableModel, p: Proposal): HTMLElement {
@@ -153,10 +172,22 @@ export class AgendaPanel {
       h("h3", {}, "Results and reveal"),
       h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Item"), h("th", {}, "Outcome"), h("th", {}, "In history"))),
         h("tbody", {}, m.welcome.scenario.items.map((i) => h("tr", {}, h("td", {}, i.title), h("td", {}, outcomeLabel(m, i.id, r.outcomes[i.id])), h("td", {}, hist[i.id] ? outcomeLabel(m, i.id, hist[i.id]) : "—"))))),
-      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Delegation"), h("th", {}, "Score"), h("th", {}, "Reputation"))),
-        h("tbody", {}, Object.entries(r.scores).sort((a, b) => b[1].priority - a[1].priority).map(([d, s]) => h("tr", {},
-          h("td", {}, delegationName(m, d), r.winners.includes(d) ? " — winner" : ""), h("td", {}, `${Math.round(s.priority * 100)}%`), h("td", {}, `${Math.round(s.reputation * 100)}%`))))),
+      r.failed ? h("p", { class: "failed" }, h("strong", {}, "The summit failed: the alliance adopted nothing, so nobody wins.")) : null,
+      h("table", {}, h("caption", {}, "Summit score = outcomes against your country's real 2016 result, plus conduct (pledges, objections, empty chairs, silence, standing)"),
+        h("thead", {}, h("tr", {}, h("th", {}, "Delegation"), h("th", {}, "Summit score"), h("th", {}, "Outcomes vs 2016"), h("th", {}, "Conduct"), h("th", {}, "Priorities met"))),
+        h("tbody", {}, Object.entries(r.scores).sort((a, b) => b[1].total - a[1].total).map(([d, s]) => h("tr", {},
+          h("td", {}, delegationName(m, d), r.winners.includes(d) ? " — winner" : ""),
+          h("td", {}, signed(s.total)), h("td", {}, signed(s.gain)),
+          h("td", { title: conductText(s) }, signed(s.total - s.gain)),
+          h("td", {}, `${Math.round(s.priority * 100)}% (2016: ${Math.round(s.baseline * 100)}%)`))))),
       h("p", {}, `Alliance cohesion: ${Math.round(r.cohesion * 100)}%`),
       h("p", {}, h("a", { href: `/replay/${encodeURIComponent(m.welcome.table)}#tab=debrief` }, "Open the debrief and the replay")));
   }
+}
+
+const signed = (x: number): string => `${x >= 0 ? "+" : "−"}${Math.abs(Math.round(x * 100))}`;
+
+/** The conduct behind a score, in words. */
+function conductText(s: Score): string {
+  return `${s.kept} pledges kept, ${s.broken} broken; ${s.objections} objections; ${s.lapsed} ballots missed; ${s.silent} rounds silent; standing ${signed(s.standing)}`;
 }
