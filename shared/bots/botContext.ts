@@ -37,10 +37,12 @@ export function botContext(view: View, seat: string, strength: Strength, faithle
 }
 
 /**
- * What one point of the summit score is worth in the bot's own priority points (a rough middle: a point of score
- * is worth more priority points below the historical bar than above it).
+ * What one point of the summit score's conduct part is worth in the bot's own priority points (a rough middle: a
+ * point of score is worth more priority points below the historical bar than above it). A plain bot plays its
+ * priorities only and does not count conduct at all: 0.
  */
 export function pointsPerScore(c: BotContext): number {
+  if (c.strength === "plain") return 0;
   return remember(c, "pointsPerScore", () => 0.5 * c.view.scenario.items.reduce((a, it) => a + stake(c, it), 0));
 }
 

@@ -13,7 +13,9 @@ const BLOCK_BASE = 1;
 /** …plus this much times its (positive) relation with the sponsor: blocking a friend costs goodwill. */
 const BLOCK_FRIEND = 1.5;
 /** Expected gain (priority points) it takes to break a pledge, beyond what the score takes for it: trust is at stake. */
-export const BREAK_COST = { plain: 6, strong: 1 } as const;
+export const BREAK_COST = { plain: 8, strong: 3 } as const;
+/** Priority points a strong bot adds to an objection's price: the standing it loses with the draft's backers. */
+const STANDING_MARGIN = { plain: 0, strong: 1 } as const;
 /** Priority points an objection must save, beyond its cost in the score, when it is the delegation's last. */
 const LAST_OBJECTION = 1.5;
 
@@ -45,7 +47,7 @@ export function chooseVote(c: BotContext, rng: number): [Choice, number] | null 
   } else {
     const left = c.view.scenario.objections - objectionsUsed(c.view, c.me);
     const threshold = (sponsor === c.me ? 3 : BLOCK_BASE + BLOCK_FRIEND * Math.max(0, relation(c, c.me, sponsor))) +
-      CONDUCT.objection * pointsPerScore(c) + (left === 1 ? LAST_OBJECTION : 0);
+      CONDUCT.objection * pointsPerScore(c) + STANDING_MARGIN[c.strength] + (left === 1 ? LAST_OBJECTION : 0);
     const blocks = left > 0 && blockDiff < -threshold;
     if (b.rule === "unanimity") free = blocks ? "no" : "yes";
     else free = diff > 0.3 ? "yes" : blocks ? "no" : "abstain";
