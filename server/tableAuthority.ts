@@ -4,7 +4,7 @@ import { apply } from "../shared/apply";
 import { createSummit } from "../shared/createSummit";
 import type { ErrorCode } from "../shared/errors";
 import { hash } from "../shared/hash";
-import { replay, type SessionHeader } from "../shared/replay";
+import { ENGINE_VERSION, replay, type SessionHeader } from "../shared/replay";
 import type { TableSummary } from "../shared/protocol";
 import { getScenario } from "../shared/scenarios";
 import type { GameEvent, State } from "../shared/state";
@@ -35,7 +35,7 @@ export class TableAuthority {
   }
 
   static header(scenarioId: string, version: number, seed: number, timing: SessionHeader["timing"], ruleOverrides: SessionHeader["ruleOverrides"]): SessionHeader {
-    return { scenarioId, scenarioVersion: version, engineVersion: 1, seed, timing, ruleOverrides };
+    return { scenarioId, scenarioVersion: version, engineVersion: ENGINE_VERSION, seed, timing, ruleOverrides };
   }
 
   /** A fresh state for a header (used to check a header before storing it). */

@@ -7,7 +7,7 @@ import type { Scenario } from "./scenario";
 import type { GameEvent, State } from "./state";
 
 /** The engine's version: a replay made by another version is refused unless known to be compatible. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 export interface SessionHeader extends SummitOptions {
   scenarioId: string;

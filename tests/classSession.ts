@@ -8,7 +8,7 @@ import { apply } from "../shared/apply";
 import { botAct } from "../shared/bots/botAct";
 import { createSummit } from "../shared/createSummit";
 import { nextFloat, nextInt, seedState } from "../shared/prng";
-import type { SessionHeader } from "../shared/replay";
+import { ENGINE_VERSION, type SessionHeader } from "../shared/replay";
 import type { Scenario } from "../shared/scenario";
 import type { State, TimingPreset } from "../shared/state";
 import { viewFor } from "../shared/viewFor";
@@ -33,7 +33,7 @@ const SEAT_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
 /** Plays a session to its end. Deterministic: the same scenario and options give the same log. */
 export function playClassSession(scenario: Scenario, o: ClassOptions): ClassSession {
-  const header: SessionHeader = { scenarioId: scenario.id, scenarioVersion: scenario.version, engineVersion: 1, seed: o.seed, timing: o.timing, ruleOverrides: o.ruleOverrides ?? {} };
+  const header: SessionHeader = { scenarioId: scenario.id, scenarioVersion: scenario.version, engineVersion: ENGINE_VERSION, seed: o.seed, timing: o.timing, ruleOverrides: o.ruleOverrides ?? {} };
   let state = createSummit(scenario, header);
   let rng = seedState(o.seed ^ 0x2545f491);
   const rand = (): number => { const [f, n] = nextFloat(rng); rng = n; return f; };

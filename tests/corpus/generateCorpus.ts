@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Action } from "../../shared/actions";
 import { forkSession } from "../../shared/forkSession";
 import { playGame } from "../../shared/playGame";
-import type { SessionHeader } from "../../shared/replay";
+import { ENGINE_VERSION, type SessionHeader } from "../../shared/replay";
 import { getScenario } from "../../shared/scenarios";
 import { exportSession, type ExportInput, stringifySession } from "../../shared/sessionFile";
 import { continueWithBots, playClassSession } from "../classSession";
@@ -32,14 +32,14 @@ function write(name: string, input: ExportInput): Action[] {
 }
 
 // A 90-minute class at Yerevan that ends as the real summit did: statement rejected, appointment postponed, strategy adopted.
-const historical = playClassSession(yerevan, { seed: 14, timing: "90", perDelegation: 2, chatPerMinute: 0.25 });
+const historical = playClassSession(yerevan, { seed: 2, timing: "90", perDelegation: 2, chatPerMinute: 0.25 });
 const parentActions = write("yerevan-historical", {
   scenario: yerevan, header: historical.header, actions: historical.actions, createdAt: historical.createdAt,
   title: "Yerevan 2016, class of twelve", source: { table: "corpus-yerevan", seminar: "corpus", index: 0 },
 });
 
 // The tutorial played by bots alone, hand-paced.
-const tutorialHeader: SessionHeader = { scenarioId: "tutorial", scenarioVersion: tutorial.version, engineVersion: 1, seed: 7, timing: "manual", ruleOverrides: {} };
+const tutorialHeader: SessionHeader = { scenarioId: "tutorial", scenarioVersion: tutorial.version, engineVersion: ENGINE_VERSION, seed: 7, timing: "manual", ruleOverrides: {} };
 const bots = playGame(tutorial, { seed: 7, strength: "mixed", hostEvents: 0, keepLog: true });
 write("tutorial-bots", { scenario: tutorial, header: tutorialHeader, actions: bots.log, createdAt: Date.UTC(2016, 8, 1, 9, 0), title: "Tutorial, bots only" });
 

@@ -306,10 +306,11 @@ describe("a bot signatory", () => {
 
   it("approves a human adviser's draft that serves its priorities", () => {
     const t = botTable();
-    t.do("am-aram", { type: "prepare", move: { type: "propose", item: SG, option: "ohanyan" } });
+    // The firm statement: if it fails, the statement is rejected, no worse for Armenia than put off.
+    t.do("am-aram", { type: "prepare", move: { type: "propose", item: KARABAKH, option: "firm" } });
     expect(botMove(t)).toEqual({ type: "prepared.approve", prepared: lastId(t) });
     t.do("bot-am", botMove(t) as Record<string, unknown>);
-    expect(t.state.proposals.at(-1)).toMatchObject({ sponsor: "AM", item: SG, option: "ohanyan" });
+    expect(t.state.proposals.at(-1)).toMatchObject({ sponsor: "AM", item: KARABAKH, option: "firm" });
   });
 
   it("discards one that hurts them, and one that can no longer be made", () => {

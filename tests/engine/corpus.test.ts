@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../../shared/replay";
+import { recordOutcome } from "../../shared/simulate";
 import { parseSessionFile, type SessionFile } from "../../shared/sessionFile";
 import { verifySession } from "../../shared/verifySession";
 
@@ -36,7 +37,10 @@ describe("corpus of recorded sessions", () => {
   it("the Yerevan class ends as the real summit did", () => {
     const r = verifySession(load("yerevan-historical.session.json"));
     if (!r.ok) throw new Error(r.error);
-    for (const [item, outcome] of Object.entries(r.scenario.historical)) expect(r.state.result?.outcomes[item]).toBe(outcome);
+    // As the simulator counts the record: the invented missile-defence declaration only has to stay unadopted.
+    for (const [item, outcome] of Object.entries(r.scenario.historical)) {
+      expect(recordOutcome(r.scenario, item, r.state.result?.outcomes[item] ?? "")).toBe(recordOutcome(r.scenario, item, outcome));
+    }
   });
 
   it("a fork's log starts with its parent's actions up to the fork point", () => {

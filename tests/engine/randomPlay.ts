@@ -4,6 +4,7 @@
  * a legal action (templates filled), a repeated, misrouted, stale or corrupted one, an out-of-phase shot, or garbage.
  * Each plan says whether the engine must accept it, must refuse it, or may do either.
  */
+import { nextDeadline } from "../../shared/rules/ballots";
 import fc from "fast-check";
 import type { Action, Pledge } from "../../shared/actions";
 import type { ApplyResult } from "../../shared/apply";
@@ -189,7 +190,8 @@ export class RandomSummit {
         return { input: { type: "host.end", by: "host", at }, expect: s.status === "ended" ? "refuse" : "accept", why: "host ends" };
       case "tick": {
         if (this.keepDrafting(op)) return this.plan({ ...op, kind: "seat" });
-        const deadline = s.clock.endsAt;
+        // The next deadline: a phase ending or the open ballot's own clock, whichever is first.
+        const deadline = nextDeadline(s);
         const when = deadline !== null && !op.flag ? Math.max(s.now, deadline) + (op.dt % 1000) : s.now + (op.dt % 1000);
         const due = s.status === "running" && deadline !== null && when >= deadline;
         return { input: { type: "clock.tick", by: "system", at: when }, expect: due ? "accept" : "refuse", why: "clock tick" };

@@ -3,7 +3,7 @@ import type { State } from "../../shared/state";
 import { describe, expect, it } from "vitest";
 import { forkSession } from "../../shared/forkSession";
 import { hash } from "../../shared/hash";
-import { replay, type SessionHeader } from "../../shared/replay";
+import { ENGINE_VERSION, replay, type SessionHeader } from "../../shared/replay";
 import type { Scenario } from "../../shared/scenario";
 import { scenarios } from "../../shared/scenarios";
 import { exportSession, parseSessionFile, rosterOf, type SessionFile, stringifySession } from "../../shared/sessionFile";
@@ -11,7 +11,7 @@ import { verifySession } from "../../shared/verifySession";
 import { historicalYerevan } from "../builders";
 
 const yerevan = scenarios["yerevan-2016"]!;
-const header: SessionHeader = { scenarioId: "yerevan-2016", scenarioVersion: yerevan.version, engineVersion: 1, seed: 1, timing: "manual" };
+const header: SessionHeader = { scenarioId: "yerevan-2016", scenarioVersion: yerevan.version, engineVersion: ENGINE_VERSION, seed: 1, timing: "manual" };
 
 function exported(opts: { withoutScenario?: boolean } = {}): SessionFile {
   const t = historicalYerevan();
@@ -39,7 +39,7 @@ describe("session files", () => {
     expect(again).toEqual(file);
     const r = verifySession(again);
     expect(r.ok && r.hash).toBe(file.final.hash);
-    expect(file.header).toMatchObject({ engineVersion: 1, scenario: { id: "yerevan-2016", version: yerevan.version, hash: hash(yerevan) }, seed: 1, timing: "manual", createdAt: "2016-10-14T09:00:00.000Z" });
+    expect(file.header).toMatchObject({ engineVersion: ENGINE_VERSION, scenario: { id: "yerevan-2016", version: yerevan.version, hash: hash(yerevan) }, seed: 1, timing: "manual", createdAt: "2016-10-14T09:00:00.000Z" });
     expect(file.final.status).toBe("ended");
     expect(file.final.phaseHashes.length).toBeGreaterThan(5);
   });
@@ -64,9 +64,9 @@ describe("session files", () => {
   });
 
   it("refuses a file from another engine version", () => {
-    const r = verifySession(parse(edited(exported(), (j) => { j.header.engineVersion = 2; })));
+    const r = verifySession(parse(edited(exported(), (j) => { j.header.engineVersion = ENGINE_VERSION + 1; })));
     expect(r).toMatchObject({ ok: false, code: "ENGINE_VERSION" });
-    expect(!r.ok && r.error).toMatch(/engine version 2/);
+    expect(!r.ok && r.error).toMatch(new RegExp(`engine version ${ENGINE_VERSION + 1}`));
   });
 
   it("a changed action is caught: refused by the engine, or a hash mismatch that says where the drift began", () => {
