@@ -80,7 +80,8 @@ function print(r: SimulationReport, gamesPerSecond: number, workers: number): vo
   const c = r.commitments;
   lines.push(
     "",
-    `Mean cohesion: ${r.meanCohesion.toFixed(4)}`,
+    `Mean cohesion: ${r.meanCohesion.toFixed(4)}; summits that adopted too little (no winner): ${pct(r.failedShare)}`,
+    `Negotiation network: mean degree centralization ${r.meanCentralization.toFixed(3)} (1 = a star); hub ${Object.entries(r.hubShare).filter(([, x]) => x > 0).sort((a, b) => b[1] - a[1]).map(([d, x]) => `${d} ${pct(x)}`).join(", ")}`,
     `Commitments: ${c.offeredPerGame.toFixed(2)} offered, ${c.acceptedPerGame.toFixed(2)} accepted per game; kept ${c.keptShare === null ? "n/a" : pct(c.keptShare)} of ${c.kept + c.broken} tested pledges`,
     `Bot actions per game: ${r.meanActions.toFixed(1)}; refused: ${r.refused}; phases cut short: ${r.capped}`,
     `Games per second: ${gamesPerSecond.toFixed(1)} (${workers} worker thread${workers > 1 ? "s" : ""})`,

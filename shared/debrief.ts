@@ -9,7 +9,12 @@ import type { ScenarioEvent } from "./scenario";
 import type { State } from "./state";
 
 export interface ItemScore { item: string; outcome: string; got: number; best: number; bestOutcome: string; worst: number }
-export interface DelegationScore { delegation: string; priority: number; raw: number; reputation: number; winner: boolean; perItem: ItemScore[] }
+export interface DelegationScore {
+  delegation: string; priority: number; raw: number; reputation: number; winner: boolean; perItem: ItemScore[];
+  /** The summit score, its outcome part (gain over the 2016 bar) and the bar itself. */
+  total: number; gain: number; baseline: number;
+  conduct: { kept: number; broken: number; objections: number; lapsed: number; silent: number; standing: number };
+}
 export interface OutcomeRow { item: string; title: string; outcome: string; historical: string | null; matches: boolean | null }
 export interface Agreement { delegations: string[]; share: (number | null)[][]; ballots: number[][] }
 export interface CommitmentRecord { offered: number; received: number; accepted: number; declined: number; withdrawn: number; kept: number; broken: number; untested: number }
@@ -53,7 +58,11 @@ export function scoresOf(s: State): DelegationScore[] {
       return { item: it.id, outcome, got: w[outcome] ?? 0, best: w[bestOutcome] ?? 0, bestOutcome, worst: Math.min(...keys.map((k) => w[k] ?? 0)) };
     });
     const sc = result.scores[d];
-    return { delegation: d, priority: sc?.priority ?? 0, raw: sc?.raw ?? 0, reputation: sc?.reputation ?? 1, winner: result.winners.includes(d), perItem };
+    return {
+      delegation: d, priority: sc?.priority ?? 0, raw: sc?.raw ?? 0, reputation: sc?.reputation ?? 1, winner: result.winners.includes(d), perItem,
+      total: sc?.total ?? 0, gain: sc?.gain ?? 0, baseline: sc?.baseline ?? 0,
+      conduct: { kept: sc?.kept ?? 0, broken: sc?.broken ?? 0, objections: sc?.objections ?? 0, lapsed: sc?.lapsed ?? 0, silent: sc?.silent ?? 0, standing: sc?.standing ?? 0 },
+    };
   });
 }
 

@@ -5,6 +5,7 @@ import type { Strength } from "./bots/botAct";
 import { type Policy, policyAct } from "./bots/policies";
 import { legalActions } from "./legalActions";
 import { openBallot } from "./rules/ballots";
+import { negotiationNetwork } from "./debrief";
 import { createSummit } from "./createSummit";
 import { nextFloat, seedState, shuffle } from "./prng";
 import type { Scenario } from "./scenario";
@@ -36,6 +37,9 @@ export interface GameRecord {
   priority: Record<string, number>;
   /** The alliance adopted too little: nobody won. */
   failed: boolean;
+  /** How star-shaped the negotiation was (degree centralization, 1 = a star) and its busiest delegation. */
+  centralization: number;
+  hub: string | null;
   cohesion: number;
   /** Events that fired, scripted or injected, in order. */
   events: string[];
@@ -142,6 +146,7 @@ export function playGame(scenario: Scenario, options: GameOptions): { state: Sta
   }
 
   const result = state.result!;
+  const network = negotiationNetwork(state);
   let kept = 0, broken = 0;
   for (const c of state.commitments) {
     if (c.status !== "accepted") continue;
@@ -156,6 +161,8 @@ export function playGame(scenario: Scenario, options: GameOptions): { state: Sta
     scores: Object.fromEntries(Object.entries(result.scores).map(([d, x]) => [d, x.total])),
     priority: Object.fromEntries(Object.entries(result.scores).map(([d, x]) => [d, x.priority])),
     failed: result.failed,
+    centralization: network.centralization,
+    hub: network.hub,
     cohesion: result.cohesion,
     events: state.notices.flatMap((n) => (n.event ? [n.event] : [])),
     strengths,

@@ -29,6 +29,11 @@ export interface SimulationReport {
   /** Mean normalised score of each delegation against its own priorities. */
   meanScore: Record<string, number>;
   meanCohesion: number;
+  /** Mean degree centralization of the negotiation network (1 = a star), and how often each delegation was its hub. */
+  meanCentralization: number;
+  hubShare: Record<string, number>;
+  /** Share of games in which the alliance adopted too little and nobody won. */
+  failedShare: number;
   commitments: { offeredPerGame: number; acceptedPerGame: number; kept: number; broken: number; keptShare: number | null };
   meanActions: number;
   /** Bot actions the engine refused, in all games: a bot bug if not 0. */
@@ -111,6 +116,9 @@ export function summarise(scenario: Scenario, options: SimulationOptions, record
     winRate,
     meanScore,
     meanCohesion: round4(sum((r) => r.cohesion) / n),
+    meanCentralization: round4(sum((r) => r.centralization) / n),
+    hubShare: Object.fromEntries(scenario.delegations.map((d) => [d.id, round4(records.filter((r) => r.hub === d.id).length / n)])),
+    failedShare: round4(records.filter((r) => r.failed).length / n),
     commitments: {
       offeredPerGame: round4(sum((r) => r.commitments.offered) / n),
       acceptedPerGame: round4(sum((r) => r.commitments.accepted) / n),

@@ -54,10 +54,16 @@ export class DebriefPanel {
 
   private scores(d: Debrief, name: (id: string) => string, item: (id: string) => string, outcome: (it: string, o: string | null) => string): HTMLElement {
     const items = d.scores[0]?.perItem.map((p) => p.item) ?? [];
-    const rows: Cell[][] = d.scores.map((x) => [name(x.delegation), Math.round(x.priority * 100), x.winner ? "winner" : "", x.reputation,
+    const pts = (x: number) => Math.round(x * 100);
+    const rows: Cell[][] = [...d.scores].sort((a, b) => b.total - a.total).map((x) => [name(x.delegation), pts(x.total), x.winner ? "winner" : "",
+      pts(x.gain), pts(x.total - x.gain), `${pts(x.priority)} (2016: ${pts(x.baseline)})`,
+      `${x.conduct.kept}/${x.conduct.broken}`, x.conduct.objections, x.conduct.lapsed, x.conduct.silent,
       ...x.perItem.map((p) => `${p.got} of ${p.best}`)]);
-    const wrap = this.table_("Scores against the revealed priorities", "scores", ["Delegation", "Score %", "", "Kept word", ...items.map(item)], rows,
-      "Each delegation is scored against its own secret priorities, from its worst possible summit (0%) to its best (100%). Per item: what it got of the most it could have got.");
+    const failed = this.source.final.result?.failed
+      ? " The alliance adopted nothing, so nobody won."
+      : "";
+    const wrap = this.table_("Summit scores", "scores", ["Delegation", "Score", "", "Outcomes vs 2016", "Conduct", "Priorities met % (2016)", "Pledges kept/broken", "Objections", "Ballots missed", "Silent rounds", ...items.map(item)], rows,
+      "Each delegation is judged against its own secret priorities and against what its country really got in 2016: the outcome part runs from −100 (its worst possible summit) through 0 (the 2016 result) to +100 (its best). Conduct adds points for pledges kept and takes them for pledges broken, objections, ballots missed and silent rounds, plus standing (relations with the others). Per item: what it got of the most it could have got." + failed);
     const detail = h("details", {}, h("summary", {}, "Priorities per item (what each outcome was worth)"),
       ...d.scores.map((x) => h("p", {}, h("strong", {}, `${name(x.delegation)}: `),
         x.perItem.map((p) => `${item(p.item)} — got ${outcome(p.item, p.outcome)} (${p.got}); best ${outcome(p.item, p.bestOutcome)} (${p.best}); worst ${p.worst}`).join("; "))));

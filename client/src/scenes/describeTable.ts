@@ -53,6 +53,8 @@ export interface TableInfo {
   drafts: DraftInfo[];
   agenda: AgendaRow[];
   cohesion: number | null;
+  /** The summit ended having adopted too little: nobody won. */
+  failed: boolean;
   place: string;
   date: string;
 }
@@ -127,7 +129,7 @@ export function describeTable(m: TableModel): TableInfo {
       id: d.id, name: d.name, leader: d.leader, ...presenceOf(m, d.id),
       own: d.id === own, floor: v.floor === d.id,
       token: !open ? null : vote ?? (hasSignatory ? "pending" : null),
-      score: v.result?.scores[d.id]?.priority ?? null,
+      score: v.result?.scores[d.id]?.total ?? null,
       winner: v.result?.winners.includes(d.id) ?? false,
     };
   });
@@ -144,6 +146,7 @@ export function describeTable(m: TableModel): TableInfo {
     drafts,
     agenda: agendaOf(m, open),
     cohesion: v.result?.cohesion ?? v.cohesion.at(-1)?.value ?? null,
+    failed: v.result?.failed ?? false,
     place: scenario.place,
     date: scenario.date,
   };

@@ -105,7 +105,8 @@ export function drawCentre(scene: Phaser.Scene, info: TableInfo, geo: TableGeome
 /** "Won by Kazakhstan" (or several, joined). */
 function winners(info: TableInfo, nameOf: (id: string) => string): string {
   const w = info.seats.filter((s) => s.winner).map((s) => nameOf(s.id));
-  return w.length === 0 ? "" : `Won by ${w.length > 1 ? `${w.slice(0, -1).join(", ")} and ${w.at(-1)}` : w[0]}`;
+  if (w.length === 0) return info.failed ? "Nothing adopted: nobody wins" : "";
+  return `Won by ${w.length > 1 ? `${w.slice(0, -1).join(", ")} and ${w.at(-1)}` : w[0]}`;
 }
 
 /** "14 October 2016" from "2016-10-14". */

@@ -84,7 +84,7 @@ export function drawToken(scene: Phaser.Scene, seat: SeatInfo, spot: SeatSpot, g
   return c;
 }
 
-/** The final score medallion (share of own priorities met), crowned for the winners. */
+/** The final summit-score medallion (gain over the 2016 bar plus conduct, in points), crowned for the winners. */
 export function drawScore(scene: Phaser.Scene, seat: SeatInfo, spot: SeatSpot, geo: TableGeometry): Container | null {
   if (seat.score === null) return null;
   const r = geo.token * 1.3;
@@ -93,10 +93,10 @@ export function drawScore(scene: Phaser.Scene, seat: SeatInfo, spot: SeatSpot, g
   g.fillStyle(PALETTE.room, 0.95).fillCircle(0, 0, r);
   g.lineStyle(Math.max(2, r / 8), seat.winner ? PALETTE.gold : PALETTE.goldSoft, 1).strokeCircle(0, 0, r);
   c.add(g);
-  c.add(addText(scene, 0, 0, `${Math.round(seat.score * 100)}%`, { size: Math.max(10, r * 0.62), bold: true, color: seat.winner ? INK.gold : INK.light }));
+  c.add(addText(scene, 0, 0, `${seat.score >= 0 ? "+" : "−"}${Math.abs(Math.round(seat.score * 100))}`, { size: Math.max(10, r * 0.62), bold: true, color: seat.winner ? INK.gold : INK.light }));
   // The caption goes where the token's label would, pushed out by the medallion's larger radius.
   const at = tokenLabel({ ...spot, tx: 0, ty: 0 }, r, geo.font.token);
-  const caption = addText(scene, at.x, at.y, seat.winner ? "WINNER" : "of aims met", {
+  const caption = addText(scene, at.x, at.y, seat.winner ? "WINNER" : "points vs 2016", {
     size: geo.font.token, bold: seat.winner, color: seat.winner ? INK.gold : INK.muted, stroke: "#0b1f18", strokeThickness: 3,
   }).setOrigin(at.originX, 0.5);
   if (seat.winner) {
