@@ -1,33 +1,20 @@
 /** A signatory who never votes cannot stall a live table: the ballot's own clock closes it and the queue moves on. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeminar, Player, startTestServer, type TestServer } from "./harness";
 
 const ROOT = join(import.meta.dirname, "../..");
 let server: TestServer;
-let scenarioDir: string;
 
 beforeAll(async () => {
   // The tutorial with the shortest ballot clock the format allows, installed as an instructor would.
-  scenarioDir = mkdtempSync(join(tmpdir(), "csto-scenarios-"));
   const quick = JSON.parse(readFileSync(join(ROOT, "shared/scenarios/tutorial.json"), "utf8"));
   quick.id = "tutorial-quick-ballots";
   quick.ballotSeconds = 10;
-  mkdirSync(join(scenarioDir, "scenarios"));
-  writeFileSync(join(scenarioDir, "scenarios", "quick.json"), JSON.stringify(quick));
-  process.env.SCENARIO_DIR = join(scenarioDir, "scenarios");
-  try {
-    server = await startTestServer();
-  } finally {
-    delete process.env.SCENARIO_DIR;
-  }
+  server = await startTestServer({}, [quick]);
 });
-afterAll(async () => {
-  await server.stop();
-  rmSync(scenarioDir, { recursive: true, force: true });
-});
+afterAll(async () => { await server.stop(); });
 
 describe("ballot clocks at a live table", () => {
   it("closes a ballot a signatory ignores, counts it as abstaining, and opens the next", async () => {

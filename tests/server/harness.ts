@@ -1,6 +1,6 @@
 /** Test harness: a real server on 127.0.0.1 with a temporary data directory, and real SDK clients. */
 import { Client, type Room } from "@colyseus/sdk";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromEnv, type Running, startServer } from "../../server/app";
@@ -8,9 +8,15 @@ import type { JoinOptions, SeminarCreated, ServerMessages, CreateSeminar } from 
 
 export interface TestServer { running: Running; url: string; dataDir: string; stop(): Promise<void> }
 
-/** Starts the real server on a free loopback port. One per test file (services are per process). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts the real server on a free loopback port. One per test file (services are per process). `scenarios` are
+ * installed as an instructor would, as files in the scenario folder the server reads at start.
+ */
+export async function startTestServer(env: Record<string, string> = {}, scenarios: unknown[] = []): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "csto-test-"));
+  const scenarioDir = join(dataDir, "scenarios");
+  mkdirSync(scenarioDir);
+  scenarios.forEach((s, i) => writeFileSync(join(scenarioDir, `scenario-${i}.json`), JSON.stringify(s)));
   const running = await startServer({ ...configFromEnv({ ...env }), port: 0, host: "127.0.0.1", dataDir });
   return {
     running, dataDir, url: `http://127.0.0.1:${running.port}`,

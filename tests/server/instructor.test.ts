@@ -5,8 +5,7 @@
  */
 import { matchMaker } from "@colyseus/core";
 import Database from "better-sqlite3";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botStrengths, seatLabel } from "../../shared/botSeats";
@@ -17,30 +16,17 @@ import { createSeminar, Player, post, startTestServer, type TestServer } from ".
 const ROOT = resolve(import.meta.dirname, "../..");
 const HOSTILE = '<script>alert("sheet")</script>';
 let server: TestServer;
-let scenarioDir: string;
-
 beforeAll(async () => {
   // An instructor's scenario with markup in its strings, installed the way an instructor would.
-  scenarioDir = mkdtempSync(join(tmpdir(), "csto-scenarios-"));
   const evil = JSON.parse(readFileSync(join(ROOT, "shared/scenarios/tutorial.json"), "utf8"));
   evil.id = "hostile-strings";
   evil.title = `Tutorial ${HOSTILE}`;
   evil.delegations[0].briefing = `Trust nobody. ${HOSTILE}`;
   evil.delegations[1].name = "Belarus <b onmouseover=x>";
   evil.items[0].options[0].title = `In Russia ${HOSTILE}`;
-  mkdirSync(join(scenarioDir, "scenarios"));
-  writeFileSync(join(scenarioDir, "scenarios", "hostile.json"), JSON.stringify(evil));
-  process.env.SCENARIO_DIR = join(scenarioDir, "scenarios");
-  try {
-    server = await startTestServer({ BOT_PACE_MS: "40", GRACE_SECONDS: "30" });
-  } finally {
-    delete process.env.SCENARIO_DIR;
-  }
+  server = await startTestServer({ BOT_PACE_MS: "40", GRACE_SECONDS: "30" }, [evil]);
 });
-afterAll(async () => {
-  await server.stop();
-  rmSync(scenarioDir, { recursive: true, force: true });
-});
+afterAll(async () => { await server.stop(); });
 
 /** The stored log of a table. */
 function logOf(table: string): Record<string, unknown>[] {
