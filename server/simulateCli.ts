@@ -14,7 +14,7 @@ import { Worker } from "node:worker_threads";
 import type { GameRecord } from "../shared/playGame";
 import { getScenario } from "../shared/scenarios";
 import { summarise, type SimulationReport, type StrengthMix } from "../shared/simulate";
-import { type Policy, POLICIES } from "../shared/bots/policies";
+import { type Policy, POLICIES, POLICY_TEXT } from "../shared/bots/policies";
 import { policyTable, type PolicyTable } from "../shared/policyTable";
 import type { SimJob, SimTask } from "./simulateWorker";
 
@@ -118,6 +118,7 @@ function printTable(t: PolicyTable): void {
   for (const p of t.policies) lines.push(`  ${p.padEnd(11)}${t.seats.map((s) => pct(t.winRate[s]![p]!).padStart(8)).join("")}`);
   lines.push("", "Mean summit score of the seat:");
   for (const p of t.policies) lines.push(`  ${p.padEnd(11)}${t.seats.map((s) => t.meanScore[s]![p]!.toFixed(3).padStart(8)).join("")}`);
+  lines.push("", "Policies:", ...t.policies.map((p) => `  ${p.padEnd(11)}${POLICY_TEXT[p]}`));
   lines.push("", t.beaten.length === 0 ? "No fixed policy beats the strong bot in any seat." : `Beats the strong bot: ${t.beaten.map((b) => `${b.seat} ${b.policy} (${pct(b.winRate)} vs ${pct(b.strong)})`).join("; ")}`);
   console.log(lines.join("\n"));
 }

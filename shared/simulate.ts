@@ -1,6 +1,7 @@
 /** The balance simulator: many seeded bot-only summits, summed up as outcome frequencies, win rates and cohesion. */
 import { type GameRecord, playGame, type StrengthMix } from "./playGame";
 import type { Scenario } from "./scenario";
+import { inventedReason } from "./invented";
 
 export type { StrengthMix } from "./playGame";
 
@@ -48,7 +49,7 @@ export interface SimulationReport {
  */
 export function recordOutcome(scenario: Scenario, item: string, outcome: string): string {
   const it = scenario.items.find((i) => i.id === item);
-  const invented = it?.invented !== undefined && it.invented !== false;
+  const invented = it !== undefined && inventedReason(it) !== null;
   const past = scenario.historical[item];
   return invented && past !== undefined && !past.startsWith("adopted:") && !outcome.startsWith("adopted:") ? "not adopted" : outcome;
 }

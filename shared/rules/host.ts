@@ -3,7 +3,7 @@ import type { GameEvent, State } from "../state";
 import { type Handler, refuse, type Step } from "./context";
 import { advance, endSummit, enterPhase } from "./phases";
 import { fireEvent } from "./events";
-import { holdBallotClock, openBallot } from "./ballots";
+import { holdBallotClock, nextDeadline } from "./ballots";
 import { lapseBallot } from "./voting";
 
 const notEnded = (s: State): Step | null => (s.status === "ended" ? refuse("SUMMIT_ENDED") : null);
@@ -46,12 +46,12 @@ export const advanceByHost: Handler<"host.advance"> = (s, _a, events) => {
 /** The clock acts: an open ballot whose time is up closes (the queue moves on); else a phase that is over ends. */
 export const tick: Handler<"clock.tick"> = (s, _a, events) => {
   if (s.status !== "running") return refuse(s.status === "ended" ? "SUMMIT_ENDED" : "NOT_RUNNING");
-  const b = s.phase === "voting" ? openBallot(s) : undefined;
+  const due = nextDeadline(s);
+  if (due === null) return refuse("NO_DEADLINE");
+  if (s.now < due) return refuse("TOO_EARLY");
+  // The phase's end wins when both are due: leaving voting closes the open ballot anyway.
   const phaseOver = s.clock.endsAt !== null && s.now >= s.clock.endsAt;
-  if (b && b.closesAt !== null && s.now >= b.closesAt && !phaseOver) return lapseBallot(s, events);
-  if (s.clock.endsAt === null && !b?.closesAt) return refuse("NO_DEADLINE");
-  if (!phaseOver) return refuse("TOO_EARLY");
-  return advance(s, events);
+  return phaseOver ? advance(s, events) : lapseBallot(s, events);
 };
 
 export const inject: Handler<"host.inject"> = (s, a, events) => {

@@ -6,7 +6,7 @@
  */
 import type { FinalResult, Score, State } from "../state";
 import { cohesionOf, delegationIds, pairKey } from "./context";
-import { isObjection } from "./ballots";
+import { objectionsUsed } from "./ballots";
 
 /** Points of the summit score for each kind of conduct (the outcome part spans -1 to 1). */
 export const CONDUCT = {
@@ -111,11 +111,10 @@ export function scoreSummit(s: State): FinalResult {
     const got = priorityShare(pr, s, outcomes);
     const baseline = priorityShare(pr, s, bar).share;
     const { kept, broken } = pledgeRecord(s, d.id);
-    const closed = s.ballots.filter((b) => b.result !== "open");
     const record = {
       kept, broken,
-      objections: closed.filter((b) => isObjection(b.rule, b.votes[d.id] ?? "")).length,
-      lapsed: closed.filter((b) => b.lapsed.includes(d.id)).length,
+      objections: objectionsUsed(s, d.id),
+      lapsed: s.ballots.filter((b) => b.lapsed.includes(d.id)).length,
       silent: Math.max(0, s.round - (s.delegations[d.id]?.speeches ?? 0)),
       standing: r4(standingOf(s, d.id)),
     };

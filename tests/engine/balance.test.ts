@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { scenarios } from "../../shared/scenarios";
+import { inventedReason } from "../../shared/invented";
 import { simulate, type SimulationReport } from "../../shared/simulate";
 
 // The goals for Yerevan 2016 (docs/BALANCE.md) are measured on 2000 games; a few hundred games carry about
@@ -33,7 +34,7 @@ describe("balance of Yerevan 2016 with all bots", () => {
   });
 
   it("reaches every alternative outcome of every item the seed describes", () => {
-    const invented = new Set(scenarios["yerevan-2016"]!.items.filter((i) => i.invented !== undefined && i.invented !== false).map((i) => i.id));
+    const invented = new Set(scenarios["yerevan-2016"]!.items.filter((i) => inventedReason(i) !== null).map((i) => i.id));
     for (const [item, row] of Object.entries(report.outcomes)) {
       if (invented.has(item)) continue;
       for (const [outcome, share] of Object.entries(row)) expect(share, `${item} ${outcome}`).toBeGreaterThanOrEqual(0.05 - TOLERANCE);
