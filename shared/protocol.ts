@@ -1,8 +1,8 @@
 /** The wire protocol between clients and the server: message names, payloads and join options. */
 import { z } from "zod";
-import type { LegalAction } from "./legalActions";
-import type { GameEvent, PublicScenario, TimingPreset } from "./state";
-import type { View, Viewer } from "./viewFor";
+import type { PublicScenario, TimingPreset } from "./state";
+import type { Viewer } from "./viewFor";
+import type { FullView, HistoryPage, Patch, Presence, You } from "./liveSync";
 import type { VotingRule } from "./scenario";
 import { BOT_MIXES, type BotMix } from "./botSeats";
 import { TIMING_PRESETS, type ScenarioTimings } from "./timing";
@@ -33,18 +33,25 @@ export const clientMessages = {
     ref: z.number().int().min(0).max(2 ** 31).optional(),
     action: z.looseObject({ type: z.string().min(1).max(40) }),
   }).strict(),
+  /** Asks for a fresh full view (a client that missed a patch). */
+  resync: z.object({}).strict().optional(),
+  /** Asks for the page of messages before the message with seq `before`. */
+  history: z.object({ ref: z.number().int().min(0).max(2 ** 31).optional(), before: z.number().int().min(0).max(2 ** 31) }).strict(),
 } as const;
 export type ClientMessages = { [K in keyof typeof clientMessages]: z.output<(typeof clientMessages)[K]> };
 
-export type Presence = "here" | "away" | "bot";
-export interface You { seat: string | null; delegation: string | null; signatory: boolean; host: boolean; spectator: boolean }
+export type { Presence, You };
 
 /** Server → client messages. */
 export interface ServerMessages {
   /** Sent once after joining; `token` only when a new seat was created (keep it to come back). */
   welcome: { table: string; seminar: string; code: string | null; you: You; token?: string; scenario: PublicScenario };
-  /** Sent to each client after every accepted action (`briefing`: the viewer's own delegation's, else null), and on join: its own view and the events it may see. */
-  update: { seq: number; view: Omit<View, "scenario">; events: GameEvent[]; briefing: string | null; presence: Record<string, Presence>; you: You; legal: LegalAction[]; serverNow: number };
+  /** The whole view, its latest messages only: after joining, after a reconnection, at the reveal, on "resync". */
+  view: FullView;
+  /** What changed for this client (sent after every accepted action, and when presence changes). */
+  patch: Patch;
+  /** An older page of messages, the answer to "history". */
+  history: HistoryPage;
   /** A refused message or action. */
   error: { code: ErrorCode; text: string; ref?: number };
   /** An accepted action: it is in the durable log at `seq`. */

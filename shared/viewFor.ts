@@ -1,6 +1,6 @@
 /** What each viewer may see of a summit: the only way state leaves the engine. */
 import type { GameEvent, State } from "./state";
-import { channelMembers } from "./rules/channels";
+import { channelMembers, PUBLIC } from "./rules/channels";
 import { delegationIds } from "./rules/context";
 
 export type Viewer =
@@ -26,22 +26,21 @@ export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commit
 /** True once the summit has ended: from then on every secret is revealed to everyone. */
 const revealed = (s: State): boolean => s.status === "ended";
 
-/** The delegations whose private traffic a viewer may read, or "all". */
-function readable(s: State, v: Viewer): string[] | "all" {
-  if (revealed(s)) return "all";
-  return v.kind === "delegation" ? [v.delegation] : [];
-}
-
-/** Whether a viewer may see a message in a channel. */
+/** Whether a viewer may see a message in a channel: the public floor always, private lines their members only, all after the end. */
 export function canRead(s: State, v: Viewer, channel: string): boolean {
+  if (channel === PUBLIC || revealed(s)) return true;
+  if (v.kind !== "delegation") return false;
   const members = channelMembers(channel, delegationIds(s));
-  if (members === "all") return true;
-  const mine = readable(s, v);
-  return mine === "all" || (members !== null && members.some((m) => mine.includes(m)));
+  return members === "all" || (members !== null && members.includes(v.delegation));
 }
 
 /** Builds the view of a state for a viewer. A review before the end sees what a spectator sees. */
 export function viewFor(s: State, v: Viewer): View {
+  return { ...viewWithoutMessages(s, v), messages: s.messages.filter((m) => canRead(s, v, m.channel)) };
+}
+
+/** The view with an empty message list: what live patches are computed on (lines travel on their own). */
+export function viewWithoutMessages(s: State, v: Viewer): View {
   const open = revealed(s);
   const own = v.kind === "delegation" ? v.delegation : null;
   const delegations: View["delegations"] = {};
@@ -49,7 +48,7 @@ export function viewFor(s: State, v: Viewer): View {
     delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
   }
   const privateTraffic: Record<string, number> = {};
-  for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
+  if (v.kind === "host" || open) for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
   const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], ...rest } = s;
   // A briefing is written for its own delegation and spells out its secret priorities in words.
   const scenario = open ? s.scenario : {
@@ -61,11 +60,11 @@ export function viewFor(s: State, v: Viewer): View {
     scenario,
     viewer: v,
     delegations,
-    messages: s.messages.filter((m) => canRead(s, v, m.channel)),
+    messages: [],
     commitments: open ? s.commitments : own ? s.commitments.filter((c) => c.from === own || c.to === own) : [],
     portfolios: open ? portfolios : own && portfolios[own] ? { [own]: portfolios[own] } : {},
     prepared: open ? prepared : own ? prepared.filter((m) => m.delegation === own) : [],
-    privateTraffic: v.kind === "host" || open ? privateTraffic : {},
+    privateTraffic,
     eventLibrary: v.kind === "host" || (v.kind === "review" && open)
       ? pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined }))
       : [],

@@ -1,5 +1,6 @@
 /** What the client knows about a table: the server's welcome and its latest update for this client. */
 import type { ServerMessages } from "../../shared/protocol";
+import type { LiveUpdate } from "../../shared/liveSync";
 import type { GameEvent } from "../../shared/state";
 import type { BotMix } from "../../shared/botSeats";
 
@@ -8,9 +9,12 @@ export type Mode = "player" | "host" | "projector" | "replay";
 export interface TableModel {
   mode: Mode;
   welcome: ServerMessages["welcome"];
-  update: ServerMessages["update"];
+  /** The latest view and envelope, rebuilt from the server's full view and the patches after it. */
+  update: LiveUpdate;
   /** Milliseconds to add to Date.now() to get the server's clock. */
   clockSkew: number;
+  /** Whether older messages than those held can be fetched (live tables only). */
+  olderMessages?: boolean;
 }
 
 /** Listeners the scenes and panels use to follow a table. */

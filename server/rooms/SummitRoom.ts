@@ -2,11 +2,13 @@
 import { type AuthContext, type Client, CloseCode, Delayed, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
-import { legalActions } from "../../shared/legalActions";
+import { type LegalAction, legalActions } from "../../shared/legalActions";
+import { readableBefore } from "../../shared/liveSync";
+import { type Recipient, ViewSync } from "../viewSync";
 import { nextDeadline } from "../../shared/rules/ballots";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
-import { canSee, viewFor, type Viewer } from "../../shared/viewFor";
-import type { GameEvent } from "../../shared/state";
+import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
+import type { GameEvent, State } from "../../shared/state";
 import { services } from "../services";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { blocked, noteFailure } from "../rateLimit";
@@ -34,6 +36,9 @@ export class SummitRoom extends Room {
   private strikes = new Map<string, number>();
   private bots!: BotDriver;
   private createdAt = Date.now();
+  private sync = new ViewSync();
+  private legalState: State | null = null;
+  private legalCache = new Map<string, LegalAction[]>();
 
   override onCreate(options: { table: string }): void {
     const { store, config } = services();
@@ -41,6 +46,8 @@ export class SummitRoom extends Room {
     this.table = TableAuthority.load(store, options.table);
     this.maxMessagesPerSecond = config.maxMessagesPerSecond;
     this.onMessage("act", clientMessages.act, (client, msg) => this.act(client, msg.action, msg.ref));
+    this.onMessage("resync", clientMessages.resync, (client) => this.resync(client));
+    this.onMessage("history", clientMessages.history, (client, msg) => this.history(client, msg.before, msg.ref));
     this.onMessage("*", (client, type) => {
       this.sendError(client, "BAD_MESSAGE");
       this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
@@ -99,7 +106,7 @@ export class SummitRoom extends Room {
     if (who.seat) this.markPresent(who.seat);
     this.sendTo(client, "welcome", {
       table: this.roomId, seminar: this.table.row.seminar, code: who.host ? services().store.seminar(this.table.row.seminar)!.code : null,
-      you: this.you(who), token: auth.token, scenario: viewFor(this.table.state, { kind: "spectator" }).scenario,
+      you: this.you(who), token: auth.token, scenario: viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario,
     });
     this.broadcastUpdate([]);
   }
@@ -115,6 +122,8 @@ export class SummitRoom extends Room {
       await this.allowReconnection(client, services().config.graceSeconds);
       if (who) this.who.set(client.sessionId, who);
       if (who?.seat) this.markPresent(who.seat);
+      // Patches sent while the link was down may be lost: the client starts again from a whole view.
+      this.sync.reset(client.sessionId);
       this.broadcastUpdate([]);
     } catch {
       // the grace period ran out; the seat stays, marked away
@@ -127,6 +136,7 @@ export class SummitRoom extends Room {
 
   private forget(client: Client): void {
     const who = this.who.get(client.sessionId);
+    this.sync.drop(client.sessionId);
     this.who.delete(client.sessionId);
     if (who?.seat) {
       const n = (this.connected.get(who.seat) ?? 1) - 1;
@@ -225,26 +235,53 @@ export class SummitRoom extends Room {
     return { seat: who.seat, delegation, signatory: !!delegation && s.delegations[delegation]?.signatory === who.seat, host: who.host, spectator: who.spectator };
   }
 
-  /** Sends every client its own view and the events it may see; views are built once per kind of viewer. */
+  /** Sends every client what changed for its own viewer (the whole view to a client that has none yet). */
   broadcastUpdate(events: GameEvent[]): void {
-    const s = this.table.state;
     const presence = this.seatPresence();
-    const cache = new Map<string, { view: ServerMessages["update"]["view"]; events: GameEvent[]; briefing: string | null }>();
+    const recipients = [];
     for (const client of this.clients) {
-      const who = this.who.get(client.sessionId);
-      if (!who) continue;
-      const viewer = this.viewerOf(who);
-      const key = viewer.kind === "delegation" ? `d:${viewer.delegation}` : viewer.kind;
-      let entry = cache.get(key);
-      if (!entry) {
-        const { scenario, ...view } = viewFor(s, viewer);
-        const own = viewer.kind === "delegation" ? scenario.delegations.find((d) => d.id === viewer.delegation)?.briefing ?? null : null;
-        entry = { view, events: events.filter((e) => canSee(s, viewer, e)), briefing: own || null };
-        cache.set(key, entry);
-      }
-      const legal = who.host ? legalActions(s, "host") : who.seat ? legalActions(s, who.seat) : [];
-      this.sendTo(client, "update", { seq: s.seq, view: { ...entry.view, viewer }, events: entry.events, briefing: entry.briefing, presence, you: this.you(who), legal, serverNow: Date.now() });
+      const r = this.recipient(client);
+      if (r) recipients.push(r);
     }
+    this.sync.broadcast(this.table.state, events, recipients, presence);
+  }
+
+  private recipient(client: Client): Recipient | null {
+    const who = this.who.get(client.sessionId);
+    if (!who) return null;
+    const viewer = this.viewerOf(who);
+    const s = this.table.state;
+    const by = who.host ? "host" : who.seat;
+    return {
+      id: client.sessionId, viewer, you: this.you(who),
+      briefing: viewer.kind === "delegation" ? s.scenario.delegations.find((d) => d.id === viewer.delegation)?.briefing || null : null,
+      legal: () => (by ? this.legalFor(by) : []),
+      sendView: (v) => this.sendTo(client, "view", v),
+      sendPatch: (p) => this.sendTo(client, "patch", p),
+    };
+  }
+
+  /** Legal moves of a seat (or the host) in the current state, computed once per state however many connections share it. */
+  private legalFor(by: string): LegalAction[] {
+    const s = this.table.state;
+    if (this.legalState !== s) { this.legalCache.clear(); this.legalState = s; }
+    let l = this.legalCache.get(by);
+    if (!l) { l = legalActions(s, by); this.legalCache.set(by, l); }
+    return l;
+  }
+
+  /** A client that missed a patch asks for the whole view again. */
+  private resync(client: Client): void {
+    const r = this.recipient(client);
+    if (r) this.sync.sendFull(this.table.state, r, this.seatPresence());
+  }
+
+  /** An older page of the messages this client may read. */
+  private history(client: Client, before: number, ref?: number): void {
+    const r = this.recipient(client);
+    if (!r) return;
+    const { messages, older } = readableBefore(this.table.state, r.viewer, before);
+    this.sendTo(client, "history", { ref, messages, older });
   }
 
   private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromEnv, type Running, startServer } from "../../server/app";
 import type { JoinOptions, SeminarCreated, ServerMessages, CreateSeminar } from "../../shared/protocol";
+import { LiveModel, type LiveUpdate } from "../../shared/liveSync";
 
 export interface TestServer { running: Running; url: string; dataDir: string; stop(): Promise<void> }
 
@@ -47,7 +48,7 @@ export async function until(pred: () => boolean, ms = 5000, what = "condition"):
   }
 }
 
-type Update = ServerMessages["update"];
+type Update = LiveUpdate;
 type Welcome = ServerMessages["welcome"];
 
 /** A player, host or spectator connected through the real SDK, remembering what it was told. */
@@ -55,8 +56,14 @@ export class Player {
   room!: Room;
   welcome: Welcome | null = null;
   update: Update | null = null;
+  /** Every state this client's model has been in, one per full view or patch. */
   updates: Update[] = [];
+  /** The raw messages: full views and patches as they arrived. */
+  fulls: ServerMessages["view"][] = [];
+  patches: ServerMessages["patch"][] = [];
+  readonly live = new LiveModel();
   errors: ServerMessages["error"][] = [];
+  histories: ServerMessages["history"][] = [];
   acks: ServerMessages["ack"][] = [];
   bytes: Buffer[] = [];
   left: number | null = null;
@@ -72,7 +79,18 @@ export class Player {
       ws.on("message", (d) => this.bytes.push(Buffer.from(d)));
     }
     this.room.onMessage("welcome", (m: Welcome) => { this.welcome = m; });
-    this.room.onMessage("update", (m: Update) => { this.update = m; this.updates.push(m); });
+    this.room.onMessage("view", (m: ServerMessages["view"]) => {
+      this.fulls.push(m);
+      this.update = this.live.applyView(m);
+      this.updates.push(this.update);
+    });
+    this.room.onMessage("patch", (m: ServerMessages["patch"]) => {
+      this.patches.push(m);
+      if (this.live.applyPatch(m) === "gap") return this.room.send("resync", {});
+      this.update = this.live.update;
+      this.updates.push(this.update!);
+    });
+    this.room.onMessage("history", (m: ServerMessages["history"]) => { this.histories.push(m); });
     this.room.onMessage("error", (m: ServerMessages["error"]) => { this.errors.push(m); });
     this.room.onMessage("ack", (m: ServerMessages["ack"]) => { this.acks.push(m); });
     this.room.onLeave((code) => { this.left = code; });

@@ -21,8 +21,10 @@ function count(frame: Buffer, s: string): number {
   for (let i = frame.indexOf(s); i !== -1; i = frame.indexOf(s, i + 1)) n++;
   return n;
 }
-/** Frames that carry an "update" message (Colyseus frames name the message type in clear). */
-const updates = (frames: Buffer[]): Buffer[] => frames.filter((f) => f.includes("update") && f.includes("presence"));
+/** Frames that carry a whole view (Colyseus frames name the message type and msgpack the keys in clear). */
+const updates = (frames: Buffer[]): Buffer[] => frames.filter((f) => f.includes("olderMessages") && f.includes("presence"));
+/** Frames that carry a patch. */
+const patchFrames = (frames: Buffer[]): Buffer[] => frames.filter((f) => f.includes("ops") && f.includes("lines") && f.includes("rev"));
 
 describe("private channels and secrets never reach the wrong client", () => {
   it("dm, caucus and commitment markers reach only their parties; priorities stay home until the reveal", async () => {
@@ -82,12 +84,19 @@ describe("private channels and secrets never reach the wrong client", () => {
     expect(host.view.privateTraffic).toEqual({ "dm:AM-RU": 2, "team:AM": 1, "team:RU": 1 });
     expect(spectator.view.privateTraffic).toEqual({});
 
-    // Priorities: each delegation's frames carry exactly one "priorities" object (its own), the others none.
+    // Priorities: each delegation's whole views carry exactly one "priorities" object (its own), the others none;
+    // a patch touches priorities only under its own delegation.
     for (const x of [am, ru, by]) {
       const frames = updates(x.bytes);
-      expect(frames.length).toBeGreaterThan(3);
+      expect(frames.length).toBeGreaterThan(0);
       for (const f of frames) expect(count(f, "priorities")).toBe(1);
+      expect(patchFrames(x.bytes).length).toBeGreaterThan(3);
       const own = x.update!.you.delegation!;
+      for (const p of x.patches) {
+        for (const op of p.ops) {
+          if (op.path.includes("priorities") || JSON.stringify(op).includes("priorities")) expect(op.path.startsWith(`/delegations/${own}`), op.path).toBe(true);
+        }
+      }
       for (const u of x.updates) {
         for (const [d, info] of Object.entries(u.view.delegations)) expect(info.priorities !== undefined).toBe(d === own);
       }

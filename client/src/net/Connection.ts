@@ -2,6 +2,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { JoinOptions, ServerMessages, SeminarCreated, SeminarInfo, Placement, CreateSeminar, ScenarioListing } from "../../../shared/protocol";
 import type { GameEvent } from "../../../shared/state";
+import { LiveModel, type LiveUpdate } from "../../../shared/liveSync";
 import type { ForkCreated, Imported, LiveReplay, PublicMoment, ReplayLibrary } from "../../../shared/replayProtocol";
 import type { Mode, TableFeed, TableModel } from "../model";
 
@@ -50,6 +51,8 @@ export class Connection implements TableFeed {
   private ref = 0;
   private closed = false;
   private welcome: ServerMessages["welcome"] | null = null;
+  private live: LiveModel | null = null;
+  private historyPending = false;
   onError: (code: string, text: string) => void = () => undefined;
 
   private constructor(readonly table: string, private options: JoinOptions, readonly mode: Mode) {}
@@ -75,11 +78,24 @@ export class Connection implements TableFeed {
         this.options = { token: w.token };
       }
     });
-    room.onMessage("update", (u: ServerMessages["update"]) => {
+    const live = new LiveModel();
+    const publish = (u: LiveUpdate) => {
       if (!this.welcome) return;
-      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: u.serverNow - Date.now() };
+      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: u.serverNow - Date.now(), olderMessages: live.olderMessages };
       for (const fn of this.listeners) fn(this.model, u.events);
       resolveFirst();
+    };
+    this.live = live;
+    room.onMessage("view", (v: ServerMessages["view"]) => publish(live.applyView(v)));
+    room.onMessage("patch", (p: ServerMessages["patch"]) => {
+      // A missed patch (or one that does not fit) makes the client ask for the whole view again.
+      if (live.applyPatch(p) === "gap") room.send("resync", {});
+      else publish(live.update!);
+    });
+    room.onMessage("history", (h: ServerMessages["history"]) => {
+      live.prependHistory(h);
+      this.historyPending = false;
+      if (live.update) publish({ ...live.update, events: [] });
     });
     room.onMessage("ack", (a: ServerMessages["ack"]) => { if (a.ref !== undefined) this.settle(a.ref, { ok: true, seq: a.seq }); });
     room.onMessage("error", (e: ServerMessages["error"]) => {
@@ -116,6 +132,14 @@ export class Connection implements TableFeed {
   private setStatus(s: ConnectionStatus): void { for (const fn of this.statusListeners) fn(s); }
 
   current(): TableModel | null { return this.model; }
+
+  /** Asks for the page of messages before the oldest one held (at most one request at a time). */
+  loadOlderMessages(): void {
+    const first = this.live?.update?.view.messages[0];
+    if (!this.room || !first || !this.live?.olderMessages || this.historyPending) return;
+    this.historyPending = true;
+    this.room.send("history", { before: first.seq });
+  }
 
   subscribe(fn: (m: TableModel, e: GameEvent[]) => void): () => void {
     this.listeners.add(fn);

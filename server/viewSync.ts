@@ -1,0 +1,135 @@
+/**
+ * Sends each client what changed for its own viewer. Views are built once per kind of viewer (the host, the
+ * spectators, each delegation) and diffed against the view that kind was last sent; the new message lines it may
+ * read travel on their own. A client that is new, changed viewer, reconnected or asked gets the whole view again.
+ */
+import jsonPatch from "fast-json-patch";
+import type { LegalAction } from "../shared/legalActions";
+import { type FullView, type LiveUpdate, type Patch, type Presence, readableBefore, type WireEvent, type You } from "../shared/liveSync";
+import type { GameEvent, Message, State, Status } from "../shared/state";
+import { canRead, canSee, viewWithoutMessages, type Viewer } from "../shared/viewFor";
+
+/** One connected client as the sync sees it. */
+export interface Recipient {
+  id: string;
+  viewer: Viewer;
+  you: You;
+  /** The client's legal moves (asked only when a patch or view is about to be sent). */
+  legal(): LegalAction[];
+  briefing: string | null;
+  sendView(v: FullView): void;
+  sendPatch(p: Patch): void;
+}
+
+type Rest = LiveUpdate["view"];
+/** The view a kind of viewer was last sent, how many messages the state had then, and a counter of those views. */
+interface KeyBase { rest: Rest; seen: number; gen: number; state: State }
+/** What one client holds: the kind of viewer and the view generation it is at, and its envelope as last sent. */
+interface ClientBase { key: string; gen: number; rev: number; you: string; legal: string; presence: string }
+
+/** The kind of viewer whose views a client shares: one delegation, the host, or the public. */
+export function viewerKey(v: Viewer): string {
+  return v.kind === "delegation" ? `d:${v.delegation}` : v.kind;
+}
+
+/** The shared part of a viewer: a delegation's view does not depend on which of its seats looks. */
+const keyViewer = (v: Viewer): Viewer => (v.kind === "delegation" ? { kind: "delegation", delegation: v.delegation } : v);
+
+function restFor(s: State, v: Viewer): Rest {
+  const { scenario: _scenario, ...rest } = viewWithoutMessages(s, keyViewer(v));
+  return rest;
+}
+
+function wireEvents(events: GameEvent[]): WireEvent[] {
+  return events.map((e) => {
+    const m = e.type === "message" ? (e.message as Message | undefined) : undefined;
+    return m ? (e.to ? { type: "message", seq: m.seq, to: e.to } : { type: "message", seq: m.seq }) : e;
+  });
+}
+
+export class ViewSync {
+  private keys = new Map<string, KeyBase>();
+  private clients = new Map<string, ClientBase>();
+  private lastStatus: Status | null = null;
+
+  /** Forgets a client that left. */
+  drop(id: string): void { this.clients.delete(id); }
+
+  /** The client gets the whole view with its next update (after a reconnection or a resync request). */
+  reset(id: string): void { this.clients.delete(id); }
+
+  /** Builds the whole view for one client and sends it. */
+  sendFull(s: State, r: Recipient, presence: Record<string, Presence>, events: GameEvent[] = []): void {
+    const key = viewerKey(r.viewer);
+    let base = this.keys.get(key);
+    if (!base) {
+      base = { rest: restFor(s, r.viewer), seen: s.messages.length, gen: 1, state: s };
+      this.keys.set(key, base);
+    }
+    // A base older than the state (nobody of this kind has been sent it yet) stays for those who hold it.
+    const current = base.state === s;
+    this.sendWhole(s, r, presence, events, current ? base.rest : restFor(s, r.viewer), current ? base.gen : -1);
+  }
+
+  private sendWhole(s: State, r: Recipient, presence: Record<string, Presence>, events: GameEvent[], rest: Rest, gen: number): void {
+    const { messages, older } = readableBefore(s, r.viewer, Infinity);
+    const legal = r.legal();
+    const presenceJson = JSON.stringify(presence);
+    const prev = this.clients.get(r.id);
+    const rev = (prev?.rev ?? -1) + 1;
+    this.clients.set(r.id, { key: viewerKey(r.viewer), gen, rev, you: JSON.stringify(r.you), legal: JSON.stringify(legal), presence: presenceJson });
+    r.sendView({
+      rev, olderMessages: older, seq: s.seq, view: { ...rest, viewer: r.viewer, messages }, events: events.filter((e) => canSee(s, r.viewer, e)),
+      briefing: r.briefing, presence, you: r.you, legal, serverNow: Date.now(),
+    });
+  }
+
+  /** Tells every recipient what changed since its previous update. */
+  broadcast(s: State, events: GameEvent[], recipients: Recipient[], presence: Record<string, Presence>): void {
+    // At the reveal every private line becomes readable: everyone starts again from a whole view.
+    if (s.status === "ended" && this.lastStatus !== null && this.lastStatus !== "ended") this.clients.clear();
+    this.lastStatus = s.status;
+    const groups = new Map<string, Recipient[]>();
+    for (const r of recipients) {
+      const key = viewerKey(r.viewer);
+      const g = groups.get(key);
+      if (g) g.push(r); else groups.set(key, [r]);
+    }
+    // A kind of viewer nobody holds any more loses its base: it would be stale when someone comes back.
+    for (const key of [...this.keys.keys()]) if (!groups.has(key)) this.keys.delete(key);
+    const presenceJson = JSON.stringify(presence);
+    const serverNow = Date.now();
+    for (const [key, group] of groups) {
+      const viewer = group[0]!.viewer;
+      const rest = restFor(s, viewer);
+      const base = this.keys.get(key);
+      const gen = (base?.gen ?? 0) + 1;
+      this.keys.set(key, { rest, seen: s.messages.length, gen, state: s });
+      let diff: { ops: Patch["ops"]; lines: Message[]; events: WireEvent[] } | null = null;
+      for (const r of group) {
+        const c = this.clients.get(r.id);
+        if (!c || c.key !== key || !base || c.gen !== base.gen) {
+          this.sendWhole(s, r, presence, events, rest, gen);
+          continue;
+        }
+        c.gen = gen;
+        diff ??= {
+          ops: jsonPatch.compare(base.rest, rest),
+          lines: s.messages.slice(base.seen).filter((m) => canRead(s, viewer, m.channel)),
+          events: wireEvents(events.filter((e) => canSee(s, viewer, e))),
+        };
+        const patch: Patch = { rev: c.rev + 1, seq: s.seq, ops: diff.ops, lines: diff.lines, events: diff.events, serverNow };
+        if (c.presence !== presenceJson) { patch.presence = presence; c.presence = presenceJson; }
+        const you = JSON.stringify(r.you);
+        if (c.you !== you) { patch.you = r.you; c.you = you; }
+        const legal = r.legal();
+        const legalJson = JSON.stringify(legal);
+        if (c.legal !== legalJson) { patch.legal = legal; c.legal = legalJson; }
+        // Nothing new for this client: nothing is sent.
+        if (patch.ops.length === 0 && patch.lines.length === 0 && patch.events.length === 0 && !patch.presence && !patch.you && !patch.legal) continue;
+        c.rev = patch.rev;
+        r.sendPatch(patch);
+      }
+    }
+  }
+}
