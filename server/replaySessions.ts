@@ -137,7 +137,7 @@ export function importSession(store: Store, json: unknown): { ok: true; imported
     saveTableScenario(store, table.id, v.scenario);
     markImported(store, table.id, file.final.hash, source);
   })();
-  store.setSummary(table.id, TableAuthority.load(store, table.id).summary());
+  store.setSummary(table.id, TableAuthority.load(store, table.id).summary(true));
   return { ok: true, imported: { table: table.id, seminar: seminar.id, link: `/replay/${table.id}`, existing: false } };
 }
 
@@ -171,7 +171,7 @@ export async function forkTable(store: Store, table: string, body: unknown): Pro
     store.append(fork.id, f.actions.map((action, i) => ({ seq: i + 1, action })));
     saveTableScenario(store, fork.id, found.scenario);
   })();
-  store.setSummary(fork.id, TableAuthority.load(store, fork.id).summary());
+  store.setSummary(fork.id, TableAuthority.load(store, fork.id).summary(true));
   await matchMaker.createRoom(SUMMIT_ROOM, { table: fork.id });
   return { ok: true, fork: { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: [fork.id], parent: row.id, seq: parsed.data.seq } };
 }

@@ -16,9 +16,12 @@ export type Outcome = { ok: true; events: GameEvent[]; seq: number } | { ok: fal
 
 export class TableAuthority {
   state: State;
+  /** The latest state whose actions are all on disk. */
+  private durable: State;
 
   private constructor(readonly row: TableRow, private readonly store: Store, state: State) {
     this.state = state;
+    this.durable = state;
   }
 
   /** Rebuilds a table from its durable log (a new table simply has an empty one). */
@@ -46,30 +49,51 @@ export class TableAuthority {
   }
 
   /**
-   * Applies an action stamped by the server, writes it durably, and only then returns the events.
-   * `seat` is stored in the same transaction when the action creates one.
+   * Applies an action stamped by the server and queues it for the next group commit (see Store.enqueue). The state
+   * moves on at once, so that actions arriving in the same tick see each other; `done` is called once the action is
+   * on disk — nobody may hear of it before — or with the error if the write failed, in which case the state goes back
+   * to the last one on disk. `seat` is stored in the same transaction when the action creates one.
    */
-  submit(by: string, input: ActionInput | Record<string, unknown>, seat?: SeatRow): Outcome {
+  submit(by: string, input: ActionInput | Record<string, unknown>, seat?: SeatRow, done: (err?: Error) => void = () => undefined): Outcome {
     const at = Math.max(Date.now(), this.state.now);
     const r = apply(this.state, { ...input, by, at });
     if (!r.ok) return { ok: false, error: r.error };
-    this.store.append(this.row.id, [{ seq: r.state.seq, action: r.action as Action }], seat);
     const before = this.state;
     this.state = r.state;
-    if (before.phase !== r.state.phase || before.status !== r.state.status || r.events.some((e) => e.type.startsWith("ballot") || e.type.startsWith("seat") || e.type === "item.decided")) {
-      this.store.setSummary(this.row.id, this.summary());
-    }
+    const summary = before.phase !== r.state.phase || before.status !== r.state.status || r.events.some((e) => e.type.startsWith("ballot") || e.type.startsWith("seat") || e.type === "item.decided")
+      ? this.summary()
+      : undefined;
+    this.store.enqueue({
+      table: this.row.id, entries: [{ seq: r.state.seq, action: r.action as Action }], seat, summary,
+      done: (err) => {
+        if (err) this.state = this.durable;
+        else if (r.state.seq > this.durable.seq) this.durable = r.state;
+        done(err);
+      },
+    });
     return { ok: true, events: r.events, seq: r.state.seq };
   }
 
-  summary(): TableSummary {
+  /**
+   * Runs `fn` once everything queued so far is on disk (after this turn when nothing is queued), or has failed to get
+   * there — the state has then gone back to what is on disk, which is as safe to send.
+   */
+  afterCommit(fn: () => void): void {
+    this.store.enqueue({ table: this.row.id, entries: [], done: () => fn() });
+  }
+
+  /**
+   * The dashboard's line for this table. The state hash (a walk over the whole state, costly late in a summit) is
+   * taken only once the summit has ended, or when asked: running tables carry "".
+   */
+  summary(withHash = this.state.status === "ended"): TableSummary {
     const s = this.state;
     const teams: Record<string, number> = {};
     for (const d of s.scenario.delegations) teams[d.id] = teamOf(s, d.id).filter((k) => !s.seats[k]?.bot).length;
     return {
       table: this.row.id, index: this.row.index, status: s.status, round: s.round, phase: s.phase,
       endsAt: s.clock.endsAt, remaining: s.clock.remaining, seq: s.seq,
-      outcomes: s.result?.outcomes ?? s.outcomes, teams, winners: s.result?.winners ?? [], hash: hash(s),
+      outcomes: s.result?.outcomes ?? s.outcomes, teams, winners: s.result?.winners ?? [], hash: withHash ? hash(s) : "",
     };
   }
 }

@@ -37,6 +37,9 @@ export class SummitRoom extends Room {
   private bots!: BotDriver;
   private createdAt = Date.now();
   private sync = new ViewSync();
+  /** Events of actions applied but not yet sent (waiting for their commit). */
+  private outbox: GameEvent[] = [];
+  private sendQueued = false;
   private legalState: State | null = null;
   private legalCache = new Map<string, LegalAction[]>();
 
@@ -91,16 +94,19 @@ export class SummitRoom extends Room {
     return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
   }
 
-  override onJoin(client: Client, _options: unknown, auth: Who & { token?: string; name?: string; delegation?: string }): void {
+  override async onJoin(client: Client, _options: unknown, auth: Who & { token?: string; name?: string; delegation?: string }): Promise<void> {
     let who: Who = { seat: auth.seat, host: auth.host, spectator: auth.spectator };
     if (auth.token && auth.name) {
       // A new player: the seat is created (and placed, if asked) durably before the client hears of it.
       const seat = seatId();
-      const r = this.table.submit("system", { type: "seat.join", seat, name: auth.name }, { token: auth.token, table: this.roomId, seat, name: auth.name });
+      let written: (err?: Error) => void = () => undefined;
+      const durable = new Promise<Error | undefined>((resolve) => { written = resolve; });
+      const r = this.table.submit("system", { type: "seat.join", seat, name: auth.name }, { token: auth.token, table: this.roomId, seat, name: auth.name }, (err) => written(err));
       if (!r.ok) throw new ServerError(4409, r.error);
-      who = { seat, host: false, spectator: false };
-      this.broadcastUpdate(r.events);
+      this.outbox.push(...r.events);
       if (auth.delegation) this.submit(client, seat, { type: "seat.pick", delegation: auth.delegation });
+      if (await durable) throw new ServerError(4500, "INTERNAL");
+      who = { seat, host: false, spectator: false };
     }
     this.who.set(client.sessionId, who);
     if (who.seat) this.markPresent(who.seat);
@@ -108,7 +114,7 @@ export class SummitRoom extends Room {
       table: this.roomId, seminar: this.table.row.seminar, code: who.host ? services().store.seminar(this.table.row.seminar)!.code : null,
       you: this.you(who), token: auth.token, scenario: viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario,
     });
-    this.broadcastUpdate([]);
+    this.sendAfterCommit();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
@@ -124,7 +130,7 @@ export class SummitRoom extends Room {
       if (who?.seat) this.markPresent(who.seat);
       // Patches sent while the link was down may be lost: the client starts again from a whole view.
       this.sync.reset(client.sessionId);
-      this.broadcastUpdate([]);
+      this.sendAfterCommit();
     } catch {
       // the grace period ran out; the seat stays, marked away
     }
@@ -144,7 +150,7 @@ export class SummitRoom extends Room {
         this.connected.delete(who.seat);
         this.awaySince.set(who.seat, Date.now());
       } else this.connected.set(who.seat, n);
-      this.broadcastUpdate([]);
+      this.sendAfterCommit();
     }
   }
 
@@ -162,25 +168,38 @@ export class SummitRoom extends Room {
     this.submit(client, by, action, ref);
   }
 
-  /** Applies an action on behalf of a client (or the server), persists it, then tells everyone. */
-  submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number): Outcome {
+  /**
+   * Applies an action on behalf of a client (or the server) and queues it for the group commit; once it is on disk
+   * the sender gets its ack and everyone what changed (one update per commit, however many actions it carried).
+   */
+  submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number, done?: (ok: boolean, error?: ErrorCode) => void): Outcome {
     // Bots take the empty seats when the host opens a summit whose seminar asked for them.
     if (by === "host" && action.type === "host.start" && this.table.state.status === "lobby" && this.wantsBots()) this.bots.fillEmptySeats();
     let r: Outcome;
     try {
-      r = this.table.submit(by, action);
+      r = this.table.submit(by, action, undefined, (err) => {
+        if (err) {
+          // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
+          console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, err);
+          this.outbox = [];
+          if (client) this.sendError(client, "INTERNAL", ref);
+          done?.(false, "INTERNAL");
+          return;
+        }
+        if (client && r.ok) this.sendTo(client, "ack", { ref, seq: r.seq });
+        done?.(true);
+        this.sendAfterCommit();
+      });
     } catch (e) {
-      // The store could not write (disk full, I/O error): the state did not move, so the action is simply refused.
-      console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, e);
+      console.error(`[table ${this.roomId}] could not apply ${String(action.type)}:`, e);
       r = { ok: false, error: "INTERNAL" };
     }
     if (!r.ok) {
       if (client) this.sendError(client, r.error, ref);
+      done?.(false, r.error);
       return r;
     }
-    if (client) this.sendTo(client, "ack", { ref, seq: r.seq });
-    this.broadcastUpdate(r.events);
-    this.schedule();
+    this.outbox.push(...r.events);
     // A person who takes a delegation held by a bot gets it back from the bot.
     const placed = action.type === "seat.pick" ? by : action.type === "seat.assign" ? String(action.seat) : null;
     const delegation = placed && !this.table.state.seats[placed]?.bot ? this.table.state.seats[placed]?.delegation : null;
@@ -188,10 +207,25 @@ export class SummitRoom extends Room {
     return r;
   }
 
+  /**
+   * Sends every client what changed, once the actions queued so far are on disk: nothing leaves the room before it
+   * is durable. Several requests in one turn make one update.
+   */
+  private sendAfterCommit(): void {
+    if (this.sendQueued) return;
+    this.sendQueued = true;
+    this.table.afterCommit(() => {
+      this.sendQueued = false;
+      this.broadcastUpdate(this.outbox.splice(0));
+      this.schedule();
+    });
+  }
+
   /** A host action arriving from the HTTP control route (possibly from another process). */
-  hostAction(action: Record<string, unknown>): { ok: boolean; error?: string } {
-    const r = this.submit(null, "host", action);
-    return r.ok ? { ok: true } : { ok: false, error: r.error };
+  hostAction(action: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> {
+    return new Promise((resolve) => {
+      this.submit(null, "host", action, undefined, (ok, error) => resolve(ok ? { ok: true } : { ok: false, error }));
+    });
   }
 
   /** Keeps one timer armed for the next deadline (a ballot closing or a phase ending); expiry becomes a stamped clock.tick. */
@@ -204,8 +238,7 @@ export class SummitRoom extends Room {
     if (endsAt === null) return;
     this.timer = this.clock.setTimeout(() => {
       this.timerFor = null;
-      const r = this.table.submit("system", { type: "clock.tick" });
-      if (r.ok) this.broadcastUpdate(r.events);
+      this.submit(null, "system", { type: "clock.tick" });
       this.schedule();
     }, Math.max(0, endsAt - Date.now()) + 5);
   }
@@ -272,16 +305,20 @@ export class SummitRoom extends Room {
 
   /** A client that missed a patch asks for the whole view again. */
   private resync(client: Client): void {
-    const r = this.recipient(client);
-    if (r) this.sync.sendFull(this.table.state, r, this.seatPresence());
+    this.table.afterCommit(() => {
+      const r = this.recipient(client);
+      if (r) this.sync.sendFull(this.table.state, r, this.seatPresence());
+    });
   }
 
   /** An older page of the messages this client may read. */
   private history(client: Client, before: number, ref?: number): void {
-    const r = this.recipient(client);
-    if (!r) return;
-    const { messages, older } = readableBefore(this.table.state, r.viewer, before);
-    this.sendTo(client, "history", { ref, messages, older });
+    this.table.afterCommit(() => {
+      const r = this.recipient(client);
+      if (!r) return;
+      const { messages, older } = readableBefore(this.table.state, r.viewer, before);
+      this.sendTo(client, "history", { ref, messages, older });
+    });
   }
 
   private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {

@@ -248,13 +248,13 @@ describe("malformed and hostile input", () => {
 
   it("a store that cannot write refuses the action with INTERNAL, changes nothing, and the room carries on", async () => {
     const store = server.running.store;
-    const append = store.append.bind(store);
+    const write = store.writeBatch.bind(store);
     const seqBefore = am.update!.seq;
-    store.append = () => { throw new Error("disk full (simulated)"); };
+    store.writeBatch = () => { throw new Error("disk full (simulated)"); };
     try {
       expect(await am.act({ type: "say", channel: "public", text: `${REFUSED} lost to a full disk` })).toEqual({ ok: false, code: "INTERNAL" });
     } finally {
-      store.append = append;
+      store.writeBatch = write;
     }
     expect(am.left).toBeNull();
     const seq = await ok(am, { type: "say", channel: "public", text: "The disk has room again." });
