@@ -24,6 +24,8 @@ export class NegotiationPanel {
   /** Whether the player picked a channel; until then the public floor is preferred once it opens. */
   private chosen = false;
   private seen = new Map<string, number>();
+  /** The oldest message held at the last render: when it moves back, a page of history arrived. */
+  private firstSeq = Infinity;
 
   constructor(private conn: Connection) {
     const send = h("button", { type: "submit" }, "Send");
@@ -75,11 +77,18 @@ export class NegotiationPanel {
     this.input.disabled = channels.length === 0;
     this.input.placeholder = channels.length ? `Write to: ${channelLabel(m, this.channel)}` : "You can speak once you have a seat and the summit runs.";
     const seats = m.update.view.seats;
-    fill(this.log, msgs.filter((x) => x.channel === this.channel).slice(-200).map((x) =>
+    // Older messages come by page when asked; loading them keeps the reader where they were.
+    const first = msgs[0]?.seq ?? 0;
+    const fromBottom = this.log.scrollHeight - this.log.scrollTop;
+    const older = m.olderMessages
+      ? h("li", { class: "older" }, h("button", { type: "button", class: "link", onclick: () => this.conn.loadOlderMessages() }, "Show earlier messages"))
+      : null;
+    fill(this.log, older, msgs.filter((x) => x.channel === this.channel).map((x) =>
       h("li", { class: `${x.from === m.update.you.delegation ? "mine" : ""}${x.prepared ? " prepared-line" : ""}` },
         h("span", { class: "who" }, `${delegationName(m, x.from)} · ${seats[x.seat]?.name ?? "former member"}`),
         h("span", { class: "text" }, x.text))));
-    this.log.scrollTop = this.log.scrollHeight;
+    this.log.scrollTop = first < this.firstSeq ? this.log.scrollHeight - fromBottom : this.log.scrollHeight;
+    this.firstSeq = first;
     this.renderCommitments(m);
   }
 
