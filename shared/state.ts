@@ -163,5 +163,5 @@ export interface State {
   prepared?: PreparedMove[];
 }
 
-/** Something that happened, for clients to animate; `to` limits who may see it. */
-export interface GameEvent { type: string; to?: string[]; [key: string]: unknown }
+/** Something that happened, for clients to animate: the union of every event is in events.ts. */
+export type { GameEvent } from "./events";

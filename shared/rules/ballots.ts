@@ -25,12 +25,12 @@ export function openNextBallot(s: State, events: GameEvent[]): State {
   const rules = s.rules[p.item];
   const rule = p.option === "postpone" ? rules?.postponeRule ?? "majority" : rules?.rule ?? "consensus";
   const [id, s1] = newId(s, "b");
+  const closesAt = s.now + s.scenario.ballotSeconds * 1000;
   const ballot: Ballot = {
     id, proposal: p.id, item: p.item, option: p.option, rule, round: s.round,
-    openedAt: s.now, closedAt: null, votes: {}, result: "open",
-    closesAt: s.now + s.scenario.ballotSeconds * 1000, remaining: null, lapsed: [],
+    openedAt: s.now, closedAt: null, votes: {}, result: "open", closesAt, remaining: null, lapsed: [],
   };
-  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule, closesAt: ballot.closesAt });
+  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule, closesAt });
   return {
     ...s1,
     ballots: [...s1.ballots, ballot],
@@ -60,7 +60,8 @@ export function closeBallot(s: State, events: GameEvent[]): State {
     } else votes[d.id] = "absent";
   }
   const passed = passes(b.rule, votes, s.scenario.delegations.length);
-  const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result: passed ? "passed" : "failed" };
+  const result = passed ? "passed" : "failed";
+  const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result };
   const outcome = passed ? (b.option === "postpone" ? "postponed" : `adopted:${b.option}`) : null;
   const proposals = s.proposals.map((p): Proposal => {
     if (p.id === b.proposal) return { ...p, status: passed ? "adopted" : "failed" };
@@ -78,7 +79,7 @@ export function closeBallot(s: State, events: GameEvent[]): State {
       }
     }
   }
-  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result: closed.result, votes, lapsed });
+  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result, votes, lapsed });
   if (outcome) events.push({ type: "item.decided", item: b.item, outcome });
   const next: State = {
     ...s,
