@@ -2,11 +2,10 @@
 import type { Choice, Pledge, PreparedMoveInput } from "./actions";
 import type { Phase, Priorities, Scenario, ScenarioEvent, VotingRule } from "./scenario";
 import type { TimingPreset } from "./timing";
+import type { Outcome } from "./outcomes";
 
-export type { TimingPreset };
+export type { Outcome, TimingPreset };
 export type Status = "lobby" | "running" | "paused" | "ended";
-/** "adopted:<option>", "rejected" or "postponed". */
-export type Outcome = string;
 
 /** The scenario without its secrets (priorities and the unfired events). */
 export type PublicScenario = Omit<Scenario, "delegations" | "events"> & {

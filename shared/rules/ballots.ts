@@ -3,6 +3,7 @@ import type { Ballot, GameEvent, Proposal, State } from "../state";
 import { newId, recordCohesion, shiftRelation } from "./context";
 import { passes } from "./count";
 import { judgeBallot } from "./commitments";
+import { outcomeIfPassed } from "../outcomes";
 
 /** The open ballot, if any. */
 export const openBallot = (s: State): Ballot | undefined => s.ballots.find((b) => b.result === "open");
@@ -62,7 +63,7 @@ export function closeBallot(s: State, events: GameEvent[]): State {
   const passed = passes(b.rule, votes, s.scenario.delegations.length);
   const result = passed ? "passed" : "failed";
   const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result };
-  const outcome = passed ? (b.option === "postpone" ? "postponed" : `adopted:${b.option}`) : null;
+  const outcome = passed ? outcomeIfPassed(b.option) : null;
   const proposals = s.proposals.map((p): Proposal => {
     if (p.id === b.proposal) return { ...p, status: passed ? "adopted" : "failed" };
     if (passed && p.item === b.item && p.status === "tabled") return { ...p, status: "superseded" };
