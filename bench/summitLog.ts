@@ -9,7 +9,7 @@ import { apply } from "../shared/apply";
 import { createSummit } from "../shared/createSummit";
 import { ENGINE_VERSION, type SessionHeader } from "../shared/replay";
 import { openBallot } from "../shared/rules/ballots";
-import { dmChannel, teamChannel } from "../shared/rules/channels";
+import { dmChannel, PUBLIC, teamChannel } from "../shared/rules/channels";
 import { adopted } from "../shared/outcomes";
 import type { Scenario } from "../shared/scenario";
 import type { State } from "../shared/state";
@@ -40,7 +40,7 @@ class Session {
   /** One chat message from a delegation: public, to a partner, or to its own team. */
   chat(d: string, at: number, mix = { public: 0.35, dm: 0.45 }): void {
     const roll = this.rng.float();
-    const channel = roll < mix.public ? "public"
+    const channel = roll < mix.public ? PUBLIC
       : roll < mix.public + mix.dm ? dmChannel(d, this.rng.pick(this.ids.filter((x) => x !== d)))
       : teamChannel(d);
     this.do(seatOf(d), { type: "say", channel, text: this.rng.text(30, 280) }, at);

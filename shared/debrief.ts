@@ -6,6 +6,7 @@
  */
 import { inventedOf, type InventedRow } from "./invented";
 import { outcomesOf } from "./outcomes";
+import { parseChannel } from "./rules/channels";
 import type { ScenarioEvent } from "./scenario";
 import type { State } from "./state";
 
@@ -153,9 +154,9 @@ export function negotiationNetwork(s: State): Network {
   };
   const sent = new Map<string, number>();
   for (const m of s.messages) {
-    const dm = /^dm:([A-Z]{2,3})-([A-Z]{2,3})$/.exec(m.channel);
-    if (!dm) continue;
-    edge(dm[1]!, dm[2]!).messages++;
+    const c = parseChannel(m.channel);
+    if (c?.kind !== "dm") continue;
+    edge(...c.between).messages++;
     sent.set(m.from, (sent.get(m.from) ?? 0) + 1);
   }
   for (const c of s.commitments) edge(c.from, c.to).commitments++;
