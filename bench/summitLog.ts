@@ -9,7 +9,8 @@ import { apply } from "../shared/apply";
 import { createSummit } from "../shared/createSummit";
 import { ENGINE_VERSION, type SessionHeader } from "../shared/replay";
 import { openBallot } from "../shared/rules/ballots";
-import { dmChannel, teamChannel } from "../shared/rules/channels";
+import { dmChannel, PUBLIC, teamChannel } from "../shared/rules/channels";
+import { adopted } from "../shared/outcomes";
 import type { Scenario } from "../shared/scenario";
 import type { State } from "../shared/state";
 import { SeededRandom } from "./seededRandom";
@@ -39,7 +40,7 @@ class Session {
   /** One chat message from a delegation: public, to a partner, or to its own team. */
   chat(d: string, at: number, mix = { public: 0.35, dm: 0.45 }): void {
     const roll = this.rng.float();
-    const channel = roll < mix.public ? "public"
+    const channel = roll < mix.public ? PUBLIC
       : roll < mix.public + mix.dm ? dmChannel(d, this.rng.pick(this.ids.filter((x) => x !== d)))
       : teamChannel(d);
     this.do(seatOf(d), { type: "say", channel, text: this.rng.text(30, 280) }, at);
@@ -78,8 +79,8 @@ class Session {
       for (const d of this.ids) {
         at += this.rng.between(4_000, 12_000);
         const gain = b.option === "postpone"
-          ? this.utility(d, b.item, "postponed") - Math.max(...this.scenario.items.find((i) => i.id === b.item)!.options.map((o) => this.utility(d, b.item, `adopted:${o.id}`)))
-          : this.utility(d, b.item, `adopted:${b.option}`) - this.utility(d, b.item, "postponed");
+          ? this.utility(d, b.item, "postponed") - Math.max(...this.scenario.items.find((i) => i.id === b.item)!.options.map((o) => this.utility(d, b.item, adopted(o.id))))
+          : this.utility(d, b.item, adopted(b.option)) - this.utility(d, b.item, "postponed");
         const choice = gain > 0 ? "yes" : gain < -1 ? "no" : "abstain";
         this.do(seatOf(d), { type: "vote", ballot: b.id, choice }, at);
         if (this.state.phase !== "voting") break;

@@ -6,6 +6,7 @@
  */
 import type { Scenario, ScenarioItem, VotingRule } from "../shared/scenario";
 import { PHASES } from "../shared/scenario";
+import { adoptedOption, outcomesOf } from "../shared/outcomes";
 import { presetMinutes, presetSeconds, roundSeconds, TIMED_PRESETS, type TimingPreset } from "../shared/timing";
 
 type Delegation = Scenario["delegations"][number];
@@ -41,15 +42,15 @@ function relationWord(v: number): string {
 
 /** An outcome key in words: the option's title, or rejected / postponed. */
 function outcomeWords(item: ScenarioItem, key: string): string {
-  if (key.startsWith("adopted:")) return `Adopted: ${item.options.find((o) => o.id === key.slice(8))?.title ?? key.slice(8)}`;
+  const option = adoptedOption(key);
+  if (option !== null) return `Adopted: ${item.options.find((o) => o.id === option)?.title ?? option}`;
   return key === "rejected" ? "Rejected (a vote to adopt failed, nothing passed)" : "Postponed (put off, or never reached a vote)";
 }
 
 /** Every outcome of an item for one delegation, best first; an outcome the file does not list is worth 0. */
 export function rankedOutcomes(d: Delegation, item: ScenarioItem): { key: string; points: number }[] {
   const weights = d.priorities[item.id] ?? {};
-  const keys = [...item.options.map((o) => `adopted:${o.id}`), "rejected", "postponed"];
-  return keys.map((key) => ({ key, points: weights[key] ?? 0 })).sort((a, b) => b.points - a.points);
+  return outcomesOf(item).map((key) => ({ key, points: weights[key] ?? 0 })).sort((a, b) => b.points - a.points);
 }
 
 function priorities(s: Scenario, d: Delegation): string {

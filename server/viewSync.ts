@@ -42,8 +42,8 @@ function restFor(s: State, v: Viewer): Rest {
 
 function wireEvents(events: GameEvent[]): WireEvent[] {
   return events.map((e) => {
-    const m = e.type === "message" ? (e.message as Message | undefined) : undefined;
-    return m ? (e.to ? { type: "message", seq: m.seq, to: e.to } : { type: "message", seq: m.seq }) : e;
+    if (e.type !== "message") return e;
+    return e.to ? { type: "message", seq: e.message.seq, to: e.to } : { type: "message", seq: e.message.seq };
   });
 }
 

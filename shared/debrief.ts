@@ -5,6 +5,8 @@
  * scenario invented.
  */
 import { inventedOf, type InventedRow } from "./invented";
+import { outcomesOf } from "./outcomes";
+import { parseChannel } from "./rules/channels";
 import type { ScenarioEvent } from "./scenario";
 import type { State } from "./state";
 
@@ -41,8 +43,6 @@ export interface Debrief {
 }
 
 const ids = (s: State): string[] => s.scenario.delegations.map((d) => d.id);
-const outcomeKeys = (s: State, item: string): string[] =>
-  [...(s.scenario.items.find((i) => i.id === item)?.options.map((o) => `adopted:${o.id}`) ?? []), "rejected", "postponed"];
 
 /** Each delegation's score and, per item, what it got against the best and worst it could have had. */
 export function scoresOf(s: State): DelegationScore[] {
@@ -52,7 +52,7 @@ export function scoresOf(s: State): DelegationScore[] {
     const pr = s.delegations[d]?.priorities ?? {};
     const perItem = s.scenario.items.map((it): ItemScore => {
       const w = pr[it.id] ?? {};
-      const keys = outcomeKeys(s, it.id);
+      const keys = outcomesOf(it);
       const bestOutcome = keys.reduce((a, k) => ((w[k] ?? 0) > (w[a] ?? 0) ? k : a), keys[0]!);
       const outcome = result.outcomes[it.id] ?? "postponed";
       return { item: it.id, outcome, got: w[outcome] ?? 0, best: w[bestOutcome] ?? 0, bestOutcome, worst: Math.min(...keys.map((k) => w[k] ?? 0)) };
@@ -154,9 +154,9 @@ export function negotiationNetwork(s: State): Network {
   };
   const sent = new Map<string, number>();
   for (const m of s.messages) {
-    const dm = /^dm:([A-Z]{2,3})-([A-Z]{2,3})$/.exec(m.channel);
-    if (!dm) continue;
-    edge(dm[1]!, dm[2]!).messages++;
+    const c = parseChannel(m.channel);
+    if (c?.kind !== "dm") continue;
+    edge(...c.between).messages++;
     sent.set(m.from, (sent.get(m.from) ?? 0) + 1);
   }
   for (const c of s.commitments) edge(c.from, c.to).commitments++;

@@ -2,6 +2,7 @@
  * What a scenario marks as invented — items, options and events with no counterpart in the sources — and what
  * became of each in one summit: for the debrief, and for the agenda's discreet "invented" tags.
  */
+import { adoptedOption } from "./outcomes";
 import type { ScenarioEvent } from "./scenario";
 import type { PublicScenario, State } from "./state";
 
@@ -41,7 +42,7 @@ export function inventedOf(s: State, events: readonly ScenarioEvent[] = s.pendin
       const own = inventedReason(o);
       if (own === null) continue;
       const tabled = s.proposals.some((p) => p.item === it.id && p.option === o.id);
-      rows.push({ kind: "option", item: it.id, id: o.id, title: o.title, reason: own, tabled, adopted: outcome === `adopted:${o.id}` });
+      rows.push({ kind: "option", item: it.id, id: o.id, title: o.title, reason: own, tabled, adopted: adoptedOption(outcome) === o.id });
     }
   }
   const fired = new Set(s.notices.flatMap((n) => (n.event ? [n.event] : [])));

@@ -1,7 +1,7 @@
 /** What a seat (or the host) can do now: clients offer only these, bots choose among them. */
 import type { ActionInput } from "./actions";
 import type { State } from "./state";
-import { channelsOf } from "./rules/channels";
+import { channelsOf, teamChannel } from "./rules/channels";
 import { delegationIds } from "./rules/context";
 import { isObjection, objectionsUsed, openBallot } from "./rules/ballots";
 import { teamOf } from "./rules/seats";
@@ -41,7 +41,7 @@ export function legalActions(s: State, seat: string): LegalAction[] {
     return ids.filter((d) => teamOf(s, d).length < s.scenario.maxTeamSize).map((d) => ({ type: "seat.pick", delegation: d }));
   }
   const d = me.delegation;
-  if (s.status === "lobby") return [{ type: "say", channel: `team:${d}` }, ...legalPreparation(s, seat, d)];
+  if (s.status === "lobby") return [{ type: "say", channel: teamChannel(d) }, ...legalPreparation(s, seat, d)];
   if (s.status !== "running") return [];
   const out: LegalAction[] = channelsOf(d, ids).map((channel) => ({ type: "say", channel }));
   out.push(...legalPreparation(s, seat, d));

@@ -38,8 +38,8 @@ export interface FullView extends LiveUpdate {
   olderMessages: boolean;
 }
 
-/** A "message" event names its line by seq; the line itself travels once, in `lines`. */
-export type WireEvent = GameEvent | { type: "message"; seq: number; to?: string[] };
+/** An event as a patch carries it: a "message" event names its line by seq; the line itself travels once, in `lines`. */
+export type WireEvent = Exclude<GameEvent, { type: "message" }> | { type: "message"; seq: number; to?: string[] };
 
 /** Everything that changed for one client since its previous update. */
 export interface Patch {
@@ -122,10 +122,12 @@ export class LiveModel {
       }
     }
     const bySeq = new Map(p.lines.map((m) => [m.seq, m]));
-    const events = p.events.map((e): GameEvent => {
-      if (e.type !== "message" || !("seq" in e) || typeof e.seq !== "number" || !bySeq.has(e.seq)) return e as GameEvent;
+    // A line the patch does not carry cannot be shown: its event is dropped (the server always sends both).
+    const events = p.events.flatMap((e): GameEvent[] => {
+      if (e.type !== "message") return [e];
       const { seq, ...rest } = e;
-      return { ...rest, message: bySeq.get(seq) };
+      const message = bySeq.get(seq);
+      return message ? [{ ...rest, message }] : [];
     });
     this.rev = p.rev;
     this.update = {

@@ -4,6 +4,7 @@
  * off or voted down, which promises were broken, how close the table came to history).
  */
 import { commitmentRecords, negotiationNetwork, outcomesVsHistory } from "./debrief";
+import { isAdopted } from "./outcomes";
 import type { State } from "./state";
 
 export interface ReflectionPrompt {
@@ -80,7 +81,7 @@ export function reflectionPrompts(s: State): ReflectionPrompt[] {
     if (rejected.length) {
       session("rejected", `A text on ${list(rejected.map(title))} went to the vote and was blocked. Was a softer wording ever on the table, and why did it not pass?`);
     }
-    const adopted = withOutcome((o) => o.startsWith("adopted:"));
+    const adopted = withOutcome(isAdopted);
     if (adopted.length === 1) session("adopted", `${title(adopted[0]!)} was the only item adopted. What made it the one thing every delegation could accept?`);
     else if (adopted.length === 0) session("adopted", "Nothing was adopted. Was the summit a failure for everyone, or did some delegations get what they wanted by blocking?");
 

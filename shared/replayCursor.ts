@@ -106,21 +106,17 @@ export class ReplayCursor {
   }
 
   private mark(seq: number, s: State, events: GameEvent[]): void {
-    const item = (id: unknown) => s.scenario.items.find((i) => i.id === id)?.title ?? String(id);
+    const item = (id: string) => s.scenario.items.find((i) => i.id === id)?.title ?? String(id);
     for (const e of events) {
       if (e.to) continue;
       const at = s.now;
       switch (e.type) {
         case "summit.started": this.markers.push({ seq, at, kind: "start", label: "Summit opens" }); break;
-        case "phase.changed": this.markers.push({ seq, at, kind: "phase", label: `Round ${String(e.round)}: ${String(e.phase)}` }); break;
+        case "phase.changed": this.markers.push({ seq, at, kind: "phase", label: `Round ${e.round}: ${e.phase}` }); break;
         case "ballot.opened": this.markers.push({ seq, at, kind: "ballot", label: `Ballot on ${item(e.item)}: ${optionTitle(s, e.item, e.option)}` }); break;
-        case "ballot.closed": this.markers.push({ seq, at, kind: "ballot", label: `Ballot on ${item(e.item)} ${String(e.result)}`, result: String(e.result) }); break;
-        case "item.decided": this.markers.push({ seq, at, kind: "decision", label: `${item(e.item)}: ${String(e.outcome)}`, result: String(e.outcome) }); break;
-        case "notice": {
-          const n = e.notice as { kind?: string; title?: string };
-          this.markers.push({ seq, at, kind: n.kind === "event" ? "event" : "notice", label: String(n.title ?? "Notice") });
-          break;
-        }
+        case "ballot.closed": this.markers.push({ seq, at, kind: "ballot", label: `Ballot on ${item(e.item)} ${e.result}`, result: e.result }); break;
+        case "item.decided": this.markers.push({ seq, at, kind: "decision", label: `${item(e.item)}: ${e.outcome}`, result: e.outcome }); break;
+        case "notice": this.markers.push({ seq, at, kind: e.notice.kind === "event" ? "event" : "notice", label: e.notice.title }); break;
         case "summit.paused": this.markers.push({ seq, at, kind: "pause", label: "Paused" }); break;
         case "summit.ended": this.markers.push({ seq, at, kind: "end", label: "Summit ends" }); break;
       }
@@ -128,7 +124,7 @@ export class ReplayCursor {
   }
 }
 
-function optionTitle(s: State, item: unknown, option: unknown): string {
+function optionTitle(s: State, item: string, option: string): string {
   if (option === "postpone") return "postpone";
-  return s.scenario.items.find((i) => i.id === item)?.options.find((o) => o.id === option)?.title ?? String(option);
+  return s.scenario.items.find((i) => i.id === item)?.options.find((o) => o.id === option)?.title ?? option;
 }

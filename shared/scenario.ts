@@ -1,5 +1,6 @@
 /** The scenario format: a JSON file an instructor can write without code, checked by a schema. */
 import { z } from "zod";
+import { adoptedOption, OUTCOME_KEY } from "./outcomes";
 
 export const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -10,7 +11,7 @@ export type VotingRule = (typeof VOTING_RULES)[number];
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be 1–40 lower-case letters, digits or dashes");
 const delegationId = z.string().regex(/^[A-Z]{2,3}$/, "must be a 2–3 letter upper-case code such as AM");
 const text = (max: number) => z.string().min(1).max(max);
-const outcomeKey = z.string().regex(/^(adopted:[a-z0-9][a-z0-9-]*|rejected|postponed)$/, 'must be "adopted:<option id>", "rejected" or "postponed"');
+const outcomeKey = z.string().regex(OUTCOME_KEY, 'must be "adopted:<option id>", "rejected" or "postponed"');
 /**
  * What in an item, option or event is not historical, and why it was added: a short text, or `true` when the author
  * gives no reason. Shown to players beside the invented thing, and in the debrief.
@@ -115,7 +116,8 @@ export function parseScenario(json: unknown): ScenarioResult {
   const checkOutcome = (path: string, item: string, outcome: string): ScenarioResult | null => {
     const options = items.get(item);
     if (!options) return bad(path, `unknown agenda item "${item}"`);
-    if (outcome.startsWith("adopted:") && !options.has(outcome.slice(8))) return bad(path, `item "${item}" has no option "${outcome.slice(8)}"`);
+    const option = adoptedOption(outcome);
+    if (option !== null && !options.has(option)) return bad(path, `item "${item}" has no option "${option}"`);
     return null;
   };
   for (const [i, d] of s.delegations.entries()) {

@@ -2,6 +2,7 @@
 import { type GameRecord, playGame, type StrengthMix } from "./playGame";
 import type { Scenario } from "./scenario";
 import { inventedReason } from "./invented";
+import { isAdopted, outcomesOf } from "./outcomes";
 
 export type { StrengthMix } from "./playGame";
 
@@ -51,7 +52,7 @@ export function recordOutcome(scenario: Scenario, item: string, outcome: string)
   const it = scenario.items.find((i) => i.id === item);
   const invented = it !== undefined && inventedReason(it) !== null;
   const past = scenario.historical[item];
-  return invented && past !== undefined && !past.startsWith("adopted:") && !outcome.startsWith("adopted:") ? "not adopted" : outcome;
+  return invented && past !== undefined && !isAdopted(past) && !isAdopted(outcome) ? "not adopted" : outcome;
 }
 
 /** The seed of game `i` of a run seeded `seed`: game i is the same whatever the number of games. */
@@ -74,9 +75,7 @@ export function summarise(scenario: Scenario, options: SimulationOptions, record
   const outcomes: Record<string, Record<string, number>> = {};
   for (const item of scenario.items) {
     const row: Record<string, number> = {};
-    for (const o of item.options) row[`adopted:${o.id}`] = 0;
-    row.rejected = 0;
-    row.postponed = 0;
+    for (const k of outcomesOf(item)) row[k] = 0;
     for (const r of records) row[r.outcomes[item.id]!] = (row[r.outcomes[item.id]!] ?? 0) + 1;
     for (const k of Object.keys(row)) row[k] = round4(row[k]! / n);
     outcomes[item.id] = row;

@@ -2,11 +2,10 @@
 import type { Choice, Pledge, PreparedMoveInput } from "./actions";
 import type { Phase, Priorities, Scenario, ScenarioEvent, VotingRule } from "./scenario";
 import type { TimingPreset } from "./timing";
+import type { Outcome } from "./outcomes";
 
-export type { TimingPreset };
+export type { Outcome, TimingPreset };
 export type Status = "lobby" | "running" | "paused" | "ended";
-/** "adopted:<option>", "rejected" or "postponed". */
-export type Outcome = string;
 
 /** The scenario without its secrets (priorities and the unfired events). */
 export type PublicScenario = Omit<Scenario, "delegations" | "events"> & {
@@ -163,5 +162,5 @@ export interface State {
   prepared?: PreparedMove[];
 }
 
-/** Something that happened, for clients to animate; `to` limits who may see it. */
-export interface GameEvent { type: string; to?: string[]; [key: string]: unknown }
+/** Something that happened, for clients to animate: the union of every event is in events.ts. */
+export type { GameEvent } from "./events";

@@ -48,7 +48,7 @@ export function viewWithoutMessages(s: State, v: Viewer): View {
     delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
   }
   const privateTraffic: Record<string, number> = {};
-  if (v.kind === "host" || open) for (const m of s.messages) if (m.channel !== "public") privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
+  if (v.kind === "host" || open) for (const m of s.messages) if (m.channel !== PUBLIC) privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
   const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], ...rest } = s;
   // A briefing is written for its own delegation and spells out its secret priorities in words.
   const scenario = open ? s.scenario : {

@@ -9,6 +9,7 @@ import { botAct } from "../shared/bots/botAct";
 import { createSummit } from "../shared/createSummit";
 import { nextFloat, nextInt, seedState } from "../shared/prng";
 import { ENGINE_VERSION, type SessionHeader } from "../shared/replay";
+import { dmChannel, PUBLIC, teamChannel } from "../shared/rules/channels";
 import type { Scenario } from "../shared/scenario";
 import type { State, TimingPreset } from "../shared/state";
 import { viewFor } from "../shared/viewFor";
@@ -98,15 +99,13 @@ export function playClassSession(scenario: Scenario, o: ClassOptions): ClassSess
     } else {
       const r = rand();
       const others = ids.filter((d) => d !== who.delegation);
-      const channel = r < 0.5 ? `team:${who.delegation}` : r < 0.85 ? dm(who.delegation, others[int(others.length)]!) : "public";
+      const channel = r < 0.5 ? teamChannel(who.delegation) : r < 0.85 ? dmChannel(who.delegation, others[int(others.length)]!) : PUBLIC;
       step(who.seat, { type: "say", channel, text: sentence() });
       who.next = now + gap(o.chatPerMinute);
     }
   }
   return { header, actions, state, createdAt };
 }
-
-const dm = (a: string, b: string): string => (a < b ? `dm:${a}-${b}` : `dm:${b}-${a}`);
 
 /** Words of the scenario's own texts: chat that reads (and compresses) like talk about this summit. */
 function vocabulary(s: Scenario): string[] {

@@ -2,6 +2,7 @@
 import type { ServerMessages } from "../../shared/protocol";
 import type { LiveUpdate } from "../../shared/liveSync";
 import type { GameEvent } from "../../shared/state";
+import { adoptedOption } from "../../shared/outcomes";
 import type { BotMix } from "../../shared/botSeats";
 
 export type Mode = "player" | "host" | "projector" | "replay";
@@ -55,9 +56,9 @@ export function outcomeLabel(m: TableModel, item: string, outcome: string | unde
   if (!outcome) return "open";
   if (outcome === "rejected") return "rejected";
   if (outcome === "postponed") return "postponed to the next summit";
-  const it = m.welcome.scenario.items.find((i) => i.id === item);
-  const opt = it?.options.find((o) => `adopted:${o.id}` === outcome);
-  return `adopted: ${opt?.title ?? outcome.slice(8)}`;
+  const option = adoptedOption(outcome) ?? outcome;
+  const title = m.welcome.scenario.items.find((i) => i.id === item)?.options.find((o) => o.id === option)?.title;
+  return `adopted: ${title ?? option}`;
 }
 
 /** Display name of a delegation id. */

@@ -6,8 +6,9 @@
 import type { Choice } from "../actions";
 import { passes } from "../rules/count";
 import type { VotingRule } from "../scenario";
+import { adopted, outcomeIfPassed } from "../outcomes";
 import {
-  type BotContext, adoptionFailed, openBallot, outcomeOf, queueOf, relation, remember, ruleFor, utility,
+  type BotContext, adoptionFailed, openBallot, queueOf, relation, remember, ruleFor, utility,
 } from "./botContext";
 
 /** Chances that a delegation votes each way on one ballot. */
@@ -224,7 +225,7 @@ export function fallback(c: BotContext, item: string, failed: boolean): number {
   const base = utility(c, item, failed ? "rejected" : "postponed");
   if (c.lastRound) return base;
   const it = c.view.scenario.items.find((i) => i.id === item);
-  const options = it?.options.map((o) => utility(c, item, outcomeOf(o.id))) ?? [base];
+  const options = it?.options.map((o) => utility(c, item, adopted(o.id))) ?? [base];
   const mean = options.reduce((a, b) => a + b, 0) / options.length;
   return (1 - NEXT_ROUND_HOPE) * base + NEXT_ROUND_HOPE * Math.max(base, mean);
 }
@@ -243,7 +244,7 @@ export function queueValue(c: BotContext, item: string, queue: readonly string[]
 function computeQueueValue(c: BotContext, item: string, queue: readonly string[], failed: boolean, assume: readonly Assumption[]): number {
   const [option, ...rest] = queue as [string, ...string[]];
   const after = queueValue(c, item, rest, failed || option !== "postpone", assume);
-  const u = utility(c, item, outcomeOf(option));
+  const u = utility(c, item, outcomeIfPassed(option));
   const open = openBallot(c);
   const cast = open && open.item === item && open.option === option ? open.votes[c.me] : undefined;
   const forced = assume.find((x) => x.delegation === c.me && x.item === item && x.option === option)?.choice

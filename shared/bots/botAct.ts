@@ -4,6 +4,7 @@
  */
 import type { ActionInput } from "../actions";
 import type { View } from "../viewFor";
+import { PUBLIC } from "../rules/channels";
 import { botContext, type Strength } from "./botContext";
 import { chooseVote } from "./voting";
 import { draftingMove } from "./drafting";
@@ -25,7 +26,7 @@ export function botAct(view: View, seat: string, strength: Strength, rng: number
   if (!c || view.status !== "running" || view.phase === null) return { action: null, rng };
   if (view.phase === "opening" && !view.delegations[c.me]?.spoke) {
     const [text, next] = openingStatement(c, rng);
-    return { action: { type: "say", channel: "public", text }, rng: next };
+    return { action: { type: "say", channel: PUBLIC, text }, rng: next };
   }
   const move =
     (view.phase === "voting" ? voteMove(c, rng) : null) ??

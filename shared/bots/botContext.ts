@@ -1,5 +1,6 @@
 /** What a bot knows on one turn: its own view, its seat and priorities, and small helpers over them. */
 import type { ScenarioItem } from "../scenario";
+import { adopted, outcomesOf } from "../outcomes";
 import type { Ballot, Proposal } from "../state";
 import type { View } from "../viewFor";
 
@@ -54,26 +55,20 @@ export function remember<T>(c: BotContext, key: string, compute: () => T): T {
   return v;
 }
 
-/** The outcome key a draft produces when it passes: "postponed" or "adopted:<option>". */
-export const outcomeOf = (option: string): string => (option === "postpone" ? "postponed" : `adopted:${option}`);
-
 /** The bot's own utility for an outcome of an item (its priorities are in its own view only). */
 export function utility(c: BotContext, item: string, outcome: string): number {
   return c.view.delegations[c.me]?.priorities?.[item]?.[outcome] ?? 0;
 }
 
-/** Every outcome key an item can end with. */
-export const outcomeKeys = (item: ScenarioItem): string[] => [...item.options.map((o) => `adopted:${o.id}`), "rejected", "postponed"];
-
 /** How much the bot cares about an item: the spread between its best and worst outcomes. */
 export function stake(c: BotContext, item: ScenarioItem): number {
-  const values = outcomeKeys(item).map((k) => utility(c, item.id, k));
+  const values = outcomesOf(item).map((k) => utility(c, item.id, k));
   return Math.max(...values) - Math.min(...values);
 }
 
 /** The item's options, best first for this bot. */
 export function rankedOptions(c: BotContext, item: ScenarioItem): string[] {
-  return item.options.map((o) => o.id).sort((a, b) => utility(c, item.id, outcomeOf(b)) - utility(c, item.id, outcomeOf(a)));
+  return item.options.map((o) => o.id).sort((a, b) => utility(c, item.id, adopted(b)) - utility(c, item.id, adopted(a)));
 }
 
 /** Relation between two delegations, from -1 to 1 (public). */

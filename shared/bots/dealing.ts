@@ -4,7 +4,8 @@
  * about for support on the ones it cares about.
  */
 import type { ActionInput, Pledge } from "../actions";
-import { type BotContext, openItems, outcomeOf, pointsPerScore, relation, ruleFor, stake, utility } from "./botContext";
+import { adopted, outcomeIfPassed } from "../outcomes";
+import { type BotContext, openItems, pointsPerScore, relation, ruleFor, stake, utility } from "./botContext";
 import { CONDUCT } from "../rules/scoring";
 import { currentQueue, itemValue, stance, trust, voteOdds } from "./beliefs";
 import { bell } from "./chance";
@@ -82,10 +83,10 @@ function asks(c: BotContext): Pledge[] {
   for (const item of openItems(c)) {
     const now = itemValue(c, item.id);
     const targets = new Set(currentQueue(c, item.id));
-    const best = item.options.map((o) => o.id).sort((a, b) => utility(c, item.id, outcomeOf(b)) - utility(c, item.id, outcomeOf(a)))[0];
+    const best = item.options.map((o) => o.id).sort((a, b) => utility(c, item.id, adopted(b)) - utility(c, item.id, adopted(a)))[0];
     if (best) targets.add(best);
     for (const t of targets) {
-      const u = utility(c, item.id, outcomeOf(t));
+      const u = utility(c, item.id, outcomeIfPassed(t));
       const vote = t === "postpone" || ruleFor(c, item.id, t) !== "consensus" ? "yes" : "abstain";
       if (u > now + 0.5) out.push({ pledge: { item: item.id, target: t, vote }, gap: u - now });
       else if (t === "postpone" && u < now - 0.5) out.push({ pledge: { item: item.id, target: t, vote: "no" }, gap: now - u });

@@ -1,7 +1,8 @@
 /** How a bot drafts: tables the text (or motion to postpone) that most improves its prospects, co-sponsors, amends. */
 import type { ActionInput } from "../actions";
+import { outcomeIfPassed } from "../outcomes";
 import {
-  type BotContext, adoptionFailed, openItems, outcomeOf, rankedOptions, stake, utility,
+  type BotContext, adoptionFailed, openItems, rankedOptions, stake, utility,
 } from "./botContext";
 import { currentQueue, postponeSlot, queueValue } from "./beliefs";
 import { bell, softmax } from "./chance";
@@ -25,7 +26,7 @@ function answerAmendment(c: BotContext, rng: number): Move {
     const failed = adoptionFailed(c, p.item);
     const changed = queue.map((o, i) => (o === p.option && i === queue.indexOf(p.option) ? m.option : o));
     const [z, next] = bell(rng);
-    const uOld = utility(c, p.item, outcomeOf(p.option)), uNew = utility(c, p.item, outcomeOf(m.option));
+    const uOld = utility(c, p.item, outcomeIfPassed(p.option)), uNew = utility(c, p.item, outcomeIfPassed(m.option));
     const gain = c.strength === "strong"
       ? queueValue(c, p.item, changed, failed) - queueValue(c, p.item, queue, failed)
       : uNew - uOld;
@@ -45,7 +46,7 @@ function propose(c: BotContext, rng: number): Move {
     const candidates = c.strength === "strong" ? [...ranked, "postpone"] : [ranked[0]!, "postpone"];
     const worth: { option: string; gain: number }[] = [];
     for (const option of candidates) {
-      if (queue.includes(option) || utility(c, item.id, outcomeOf(option)) <= now) continue;
+      if (queue.includes(option) || utility(c, item.id, outcomeIfPassed(option)) <= now) continue;
       const next = [...queue];
       next.splice(option === "postpone" ? postponeSlot(c, item.id, queue) : next.length, 0, option);
       const gain = queueValue(c, item.id, next, failed) - now;
@@ -66,10 +67,10 @@ function cosponsor(c: BotContext, rng: number): Move {
     if (p.status !== "tabled" || p.sponsor === c.me || p.cosponsors.includes(c.me)) continue;
     const item = c.view.scenario.items.find((i) => i.id === p.item);
     if (!item) continue;
-    const u = utility(c, p.item, outcomeOf(p.option));
+    const u = utility(c, p.item, outcomeIfPassed(p.option));
     const queue = currentQueue(c, p.item);
     const without = queue.filter((o, i) => !(o === p.option && i === queue.indexOf(p.option)));
-    const favourite = utility(c, p.item, outcomeOf(rankedOptions(c, item)[0]!));
+    const favourite = utility(c, p.item, outcomeIfPassed(rankedOptions(c, item)[0]!));
     const liked = p.option === "postpone" ? u > favourite : u >= favourite - 0.5;
     if (liked && u > queueValue(c, p.item, without, adoptionFailed(c, p.item)) + 0.5) return [{ type: "cosponsor", proposal: p.id }, rng];
   }
@@ -82,9 +83,9 @@ function amend(c: BotContext, rng: number): Move {
     const item = c.view.scenario.items.find((i) => i.id === p.item);
     if (!item) continue;
     const queue = currentQueue(c, p.item);
-    const u = utility(c, p.item, outcomeOf(p.option));
+    const u = utility(c, p.item, outcomeIfPassed(p.option));
     const target = rankedOptions(c, item).find((o) => o !== p.option && !queue.includes(o));
-    if (target && utility(c, p.item, outcomeOf(target)) - u >= AMEND_GAP) {
+    if (target && utility(c, p.item, outcomeIfPassed(target)) - u >= AMEND_GAP) {
       return [{ type: "amend", proposal: p.id, option: target, note: "We suggest this change so that more delegations can support the text." }, rng];
     }
   }

@@ -1,7 +1,8 @@
 /** What bots say: opening statements and short notes, composed from the scenario's names and the bot's own priorities. */
 import type { Pledge } from "../actions";
 import type { ScenarioItem } from "../scenario";
-import { type BotContext, outcomeKeys, stake, utility } from "./botContext";
+import { type BotContext, stake, utility } from "./botContext";
+import { adoptedOption, outcomesOf } from "../outcomes";
 import { pick } from "./chance";
 
 type Line = (x: Record<string, string>) => string;
@@ -91,14 +92,15 @@ export function openingStatement(c: BotContext, rng: number): [string, number] {
   parts.push(s);
   const [first, second] = items;
   if (first) {
-    const best = outcomeKeys(first).sort((a, b) => utility(c, first.id, b) - utility(c, first.id, a))[0]!;
+    const best = outcomesOf(first).sort((a, b) => utility(c, first.id, b) - utility(c, first.id, a))[0]!;
     const lines = best === "postponed" ? WAIT : best === "rejected" ? NONE : WANT[first.kind];
-    [s, r] = say(r, lines, names(c, first, best.replace("adopted:", "")));
+    [s, r] = say(r, lines, names(c, first, adoptedOption(best) ?? undefined));
     parts.push(s);
   }
   if (second) {
-    const worst = outcomeKeys(second).sort((a, b) => utility(c, second.id, a) - utility(c, second.id, b))[0]!;
-    [s, r] = say(r, worst.startsWith("adopted:") ? REFUSE : NOT_AGAIN, names(c, second, worst.replace("adopted:", "")));
+    const worst = outcomesOf(second).sort((a, b) => utility(c, second.id, a) - utility(c, second.id, b))[0]!;
+    const refused = adoptedOption(worst);
+    [s, r] = say(r, refused !== null ? REFUSE : NOT_AGAIN, names(c, second, refused ?? undefined));
     parts.push(s);
   }
   [s, r] = say(r, CLOSERS, names(c));

@@ -1,6 +1,7 @@
 /** How a bot votes: by expected benefit against what happens if the draft fails, keeping its word unless breaking pays. */
 import type { Choice, Pledge } from "../actions";
-import { type BotContext, adoptionFailed, openBallot, outcomeOf, pointsPerScore, queueOf, relation, utility } from "./botContext";
+import { outcomeIfPassed } from "../outcomes";
+import { type BotContext, adoptionFailed, openBallot, pointsPerScore, queueOf, relation, utility } from "./botContext";
 import { CONDUCT } from "../rules/scoring";
 import { isObjection, objectionsUsed } from "../rules/ballots";
 import { passChance, queueValue } from "./beliefs";
@@ -35,7 +36,7 @@ export function chooseVote(c: BotContext, rng: number): [Choice, number] | null 
   if (!b || b.votes[c.me] !== undefined) return null;
   const rest = queueOf(c, b.item).map((p) => p.option);
   const after = queueValue(c, b.item, rest, adoptionFailed(c, b.item) || b.option !== "postpone");
-  const u = utility(c, b.item, outcomeOf(b.option));
+  const u = utility(c, b.item, outcomeIfPassed(b.option));
   const [z, r1] = bell(rng);
   const diff = u - after + NOISE[c.strength] * z;
   // Objecting is a weightier act than abstaining: it takes a clearer judgement, so less noise.

@@ -3,6 +3,7 @@ import type { Ballot, GameEvent, Proposal, State } from "../state";
 import { newId, recordCohesion, shiftRelation } from "./context";
 import { passes } from "./count";
 import { judgeBallot } from "./commitments";
+import { outcomeIfPassed } from "../outcomes";
 
 /** The open ballot, if any. */
 export const openBallot = (s: State): Ballot | undefined => s.ballots.find((b) => b.result === "open");
@@ -25,12 +26,12 @@ export function openNextBallot(s: State, events: GameEvent[]): State {
   const rules = s.rules[p.item];
   const rule = p.option === "postpone" ? rules?.postponeRule ?? "majority" : rules?.rule ?? "consensus";
   const [id, s1] = newId(s, "b");
+  const closesAt = s.now + s.scenario.ballotSeconds * 1000;
   const ballot: Ballot = {
     id, proposal: p.id, item: p.item, option: p.option, rule, round: s.round,
-    openedAt: s.now, closedAt: null, votes: {}, result: "open",
-    closesAt: s.now + s.scenario.ballotSeconds * 1000, remaining: null, lapsed: [],
+    openedAt: s.now, closedAt: null, votes: {}, result: "open", closesAt, remaining: null, lapsed: [],
   };
-  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule, closesAt: ballot.closesAt });
+  events.push({ type: "ballot.opened", ballot: id, proposal: p.id, item: p.item, option: p.option, rule, closesAt });
   return {
     ...s1,
     ballots: [...s1.ballots, ballot],
@@ -60,8 +61,9 @@ export function closeBallot(s: State, events: GameEvent[]): State {
     } else votes[d.id] = "absent";
   }
   const passed = passes(b.rule, votes, s.scenario.delegations.length);
-  const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result: passed ? "passed" : "failed" };
-  const outcome = passed ? (b.option === "postpone" ? "postponed" : `adopted:${b.option}`) : null;
+  const result = passed ? "passed" : "failed";
+  const closed: Ballot = { ...b, votes, lapsed, closedAt: s.now, closesAt: null, remaining: null, result };
+  const outcome = passed ? outcomeIfPassed(b.option) : null;
   const proposals = s.proposals.map((p): Proposal => {
     if (p.id === b.proposal) return { ...p, status: passed ? "adopted" : "failed" };
     if (passed && p.item === b.item && p.status === "tabled") return { ...p, status: "superseded" };
@@ -78,7 +80,7 @@ export function closeBallot(s: State, events: GameEvent[]): State {
       }
     }
   }
-  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result: closed.result, votes, lapsed });
+  events.push({ type: "ballot.closed", ballot: b.id, item: b.item, option: b.option, result, votes, lapsed });
   if (outcome) events.push({ type: "item.decided", item: b.item, outcome });
   const next: State = {
     ...s,

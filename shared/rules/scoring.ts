@@ -4,7 +4,8 @@
  * ballots it let lapse, rounds it stayed silent, and its standing with the others. An alliance that adopts
  * nothing has no winners.
  */
-import type { FinalResult, Score, State } from "../state";
+import type { FinalResult, Outcome, Score, State } from "../state";
+import { isAdopted, outcomesOf } from "../outcomes";
 import { cohesionOf, delegationIds, pairKey } from "./context";
 import { objectionsUsed } from "./ballots";
 
@@ -26,8 +27,8 @@ export const CONDUCT = {
 } as const;
 
 /** Outcome of every item: decided by a ballot, else "rejected" if an adoption vote failed, else "postponed". */
-export function finalOutcomes(s: State): Record<string, string> {
-  const out: Record<string, string> = {};
+export function finalOutcomes(s: State): Record<string, Outcome> {
+  const out: Record<string, Outcome> = {};
   for (const item of s.scenario.items) {
     const decided = s.outcomes[item.id];
     const failed = s.ballots.some((b) => b.item === item.id && b.option !== "postpone" && b.result === "failed");
@@ -37,9 +38,8 @@ export function finalOutcomes(s: State): Record<string, string> {
 }
 
 /** Every outcome key an item can end with. */
-export function outcomeKeys(s: Pick<State, "scenario">, itemId: string): string[] {
-  const item = s.scenario.items.find((i) => i.id === itemId);
-  return [...(item?.options.map((o) => `adopted:${o.id}`) ?? []), "rejected", "postponed"];
+export function outcomeKeys(s: Pick<State, "scenario">, itemId: string): Outcome[] {
+  return outcomesOf(s.scenario.items.find((i) => i.id === itemId) ?? { options: [] });
 }
 
 /** The bar each delegation must beat: history's outcome of each item, "postponed" (nothing decided) elsewhere. */
@@ -124,7 +124,7 @@ export function scoreSummit(s: State): FinalResult {
       baseline: r4(baseline), gain: r4(gain), ...record, total: r4(gain + conductPoints(record)),
     };
   }
-  const adopted = Object.values(outcomes).filter((o) => o.startsWith("adopted:")).length;
+  const adopted = Object.values(outcomes).filter(isAdopted).length;
   const failed = adopted < s.scenario.minAdopted;
   let winners: string[] = [];
   if (!failed) {

@@ -5,6 +5,7 @@ import { apply } from "../../shared/apply";
 import { botAct, type Strength } from "../../shared/bots/botAct";
 import { createSummit } from "../../shared/createSummit";
 import { hash } from "../../shared/hash";
+import { adopted } from "../../shared/outcomes";
 import { botSeat, playGame } from "../../shared/playGame";
 import { seedState } from "../../shared/prng";
 import { replay, ENGINE_VERSION } from "../../shared/replay";
@@ -20,7 +21,7 @@ const STRENGTHS: Strength[] = ["plain", "strong"];
 /** A one-item scenario where each delegation ranks three options best, middling and worst. */
 function rankingScenario(rule: "consensus" | "majority" = "consensus"): Scenario {
   const weights = (best: string, worst: string) => ({
-    pick: { [`adopted:${best}`]: 5, [`adopted:${worst}`]: -5, "adopted:c": 0, rejected: 0, postponed: 0 },
+    pick: { [adopted(best)]: 5, [adopted(worst)]: -5, "adopted:c": 0, rejected: 0, postponed: 0 },
   });
   const delegation = (id: string, name: string, best: string, worst: string) => ({
     id, name, leader: `${name} leader`, colors: ["#123456"], publicStance: "Open.", briefing: "Brief.",

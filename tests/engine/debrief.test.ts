@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { debriefOf, degreeCentralization, negotiationNetwork, toCsv, voteAgreement } from "../../shared/debrief";
 import { inventedOf } from "../../shared/invented";
+import { dmChannel } from "../../shared/rules/channels";
 import { scenarios } from "../../shared/scenarios";
 import { historicalYerevan, Table } from "../builders";
 
@@ -108,7 +109,7 @@ describe("debrief of the historical Yerevan summit", () => {
   it("a summit whose talk all runs through Russia is a perfect star", () => {
     const s = new Table().seatAll().start();
     s.advance();
-    for (const d of ["AM", "BY", "KZ", "KG", "TJ"]) s.as(d, { type: "say", channel: `dm:${d < "RU" ? `${d}-RU` : `RU-${d}`}`, text: "Moscow, a word." });
+    for (const d of ["AM", "BY", "KZ", "KG", "TJ"]) s.as(d, { type: "say", channel: dmChannel(d, "RU"), text: "Moscow, a word." });
     const n = negotiationNetwork(s.state);
     expect(n.hub).toBe("RU");
     expect(n.centralization).toBe(1);

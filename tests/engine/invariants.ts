@@ -111,10 +111,10 @@ export function checkAccepted(prev: State, r: Extract<ApplyResult, { ok: true }>
   for (const e of r.events) {
     if (e.type !== "vote.cast") continue;
     check(prev.phase === "voting" && prev.status === "running", `vote cast in ${prev.status}/${prev.phase}`);
-    const key = `${String(e.ballot)}|${String(e.delegation)}`;
+    const key = `${e.ballot}|${e.delegation}`;
     check(!t.votesCast.has(key), `second vote ${key}`);
     t.votesCast.add(key);
-    t.votesPerBallot.set(String(e.ballot), (t.votesPerBallot.get(String(e.ballot)) ?? 0) + 1);
+    t.votesPerBallot.set(e.ballot, (t.votesPerBallot.get(e.ballot) ?? 0) + 1);
   }
   for (const b of s.ballots) {
     // A lapsed signatory's abstention was counted by the clock, not cast.

@@ -10,7 +10,7 @@ import type { Action, Pledge } from "../../shared/actions";
 import type { ApplyResult } from "../../shared/apply";
 import { createSummit } from "../../shared/createSummit";
 import { type LegalAction, legalActions } from "../../shared/legalActions";
-import { channelsOf } from "../../shared/rules/channels";
+import { channelsOf, PUBLIC } from "../../shared/rules/channels";
 import type { Scenario } from "../../shared/scenario";
 import type { State, TimingPreset } from "../../shared/state";
 
@@ -101,7 +101,7 @@ export class RandomSummit {
   commit(r: Extract<ApplyResult, { ok: true }>): void {
     this.state = r.state;
     this.log.push(r.action);
-    if (r.action.type === "say" && r.action.channel !== "public") {
+    if (r.action.type === "say" && r.action.channel !== PUBLIC) {
       for (const m of r.action.text.match(MARKER) ?? []) this.privateMarkers.set(m, r.action.channel);
     }
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adoptedOption } from "../../shared/outcomes";
 import { cohesionOf } from "../../shared/rules/context";
 import { CONDUCT, conductPoints, finalOutcomes, gainOver, outcomeKeys, scoreSummit } from "../../shared/rules/scoring";
 import type { State } from "../../shared/state";
@@ -24,7 +25,7 @@ function play(scenarioId: string, choose: (s: State) => Record<string, string>):
   const target = choose(t.state);
   for (const [item, outcome] of Object.entries(target)) {
     const first = t.state.scenario.items.find((i) => i.id === item)!.options[0]!.id;
-    const option = outcome.startsWith("adopted:") ? outcome.slice(8) : outcome === "postponed" ? "postpone" : first;
+    const option = adoptedOption(outcome) ?? (outcome === "postponed" ? "postpone" : first);
     t.as(ids[0]!, { type: "propose", item, option });
   }
   t.advance();

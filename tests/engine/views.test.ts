@@ -139,7 +139,7 @@ describe("canRead and canSee", () => {
     const viewers: Viewer[] = [AM, { kind: "delegation", delegation: "RU" }, { kind: "delegation", delegation: "BY" }, HOST, SPECTATOR, REVIEW];
     expect(viewers.map((v) => canSee(t.state, v, dm))).toEqual([true, true, false, false, false, false]);
     expect(viewers.map((v) => canSee(t.state, v, pub))).toEqual([true, true, true, true, true, true]);
-    const offer: GameEvent = { type: "commitment.offered", to: ["KZ", "KG"] };
+    const offer: GameEvent = { type: "commitment.accepted", to: ["KZ", "KG"], commitment: "c1" };
     expect(canSee(t.state, AM, offer)).toBe(false);
     t.do("host", { type: "host.end" });
     expect(viewers.map((v) => canSee(t.state, v, dm))).toEqual([true, true, true, true, true, true]);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dmChannel, teamChannel } from "../../shared/rules/channels";
 import { getScenario } from "../../shared/scenarios";
 import { createSeminar, Player, startTestServer, until, type TestServer } from "./harness";
 
@@ -140,7 +141,7 @@ describe("private channels and secrets never reach the wrong client", () => {
     await pc.sees((u) => u.you.signatory, "C seated");
     await host.must({ type: "host.start" });
     const secret = marker("TUTORIAL-DM");
-    const channel = a < b ? `dm:${a}-${b}` : `dm:${b}-${a}`;
+    const channel = dmChannel(a, b);
     await pa.must({ type: "say", channel, text: secret });
     await pb.sees((u) => u.events.some((e) => e.type === "message"), "b hears the dm as an event");
     // C gets an update for that action (seq moved on) but with no event in it.
@@ -149,9 +150,9 @@ describe("private channels and secrets never reach the wrong client", () => {
     expect(pc.update!.events).toEqual([]);
     expect(contains(pc.bytes, secret)).toBe(false);
     // A channel a delegation is not part of is refused, and writes nothing.
-    const otherChannel = b < c ? `dm:${b}-${c}` : `dm:${c}-${b}`;
+    const otherChannel = dmChannel(b, c);
     expect(await pa.act({ type: "say", channel: otherChannel, text: "eavesdrop" })).toEqual({ ok: false, code: "NO_SUCH_CHANNEL" });
-    expect(await pa.act({ type: "say", channel: `team:${b}`, text: "eavesdrop" })).toEqual({ ok: false, code: "NO_SUCH_CHANNEL" });
+    expect(await pa.act({ type: "say", channel: teamChannel(b), text: "eavesdrop" })).toEqual({ ok: false, code: "NO_SUCH_CHANNEL" });
     for (const x of [host, pa, pb, pc]) await x.leave();
   });
 });

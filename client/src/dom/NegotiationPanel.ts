@@ -2,16 +2,17 @@
 import type { Connection } from "../net/Connection";
 import { delegationName, type TableModel } from "../model";
 import type { Commitment } from "../../../shared/state";
+import { dmChannel, parseChannel, PUBLIC } from "../../../shared/rules/channels";
 import { h, fill } from "./h";
 import { toast } from "./announce";
 
 /** Channel label for the list of tabs. */
 function channelLabel(m: TableModel, ch: string): string {
-  if (ch === "public") return "Public floor";
-  if (ch.startsWith("team:")) return "Team caucus";
-  const [a, b] = ch.slice(3).split("-");
-  const other = a === m.update.you.delegation ? b! : a!;
-  return delegationName(m, other);
+  const c = parseChannel(ch);
+  if (c?.kind === "team") return "Team caucus";
+  if (c?.kind !== "dm") return "Public floor";
+  const [a, b] = c.between;
+  return delegationName(m, a === m.update.you.delegation ? b : a);
 }
 
 export class NegotiationPanel {
@@ -20,7 +21,7 @@ export class NegotiationPanel {
   private log = h("ol", { class: "messages", "aria-live": "polite", "aria-label": "Messages" });
   private input = h("textarea", { id: "say-text", rows: 2, maxlength: 600, "aria-label": "Message", placeholder: "Write to the floor…" });
   private commitments = h("div", { class: "commitments" });
-  private channel = "public";
+  private channel = PUBLIC;
   /** Whether the player picked a channel; until then the public floor is preferred once it opens. */
   private chosen = false;
   private seen = new Map<string, number>();
@@ -51,7 +52,7 @@ export class NegotiationPanel {
     const m = this.conn.current();
     const mine = m?.update.you.delegation;
     if (!m || !mine || mine === delegation) return;
-    const ch = mine < delegation ? `dm:${mine}-${delegation}` : `dm:${delegation}-${mine}`;
+    const ch = dmChannel(mine, delegation);
     if (m.update.legal.some((a) => a.type === "say" && a.channel === ch)) this.open(ch);
   }
 
@@ -65,7 +66,7 @@ export class NegotiationPanel {
 
   render(m: TableModel): void {
     const channels = m.update.legal.filter((a) => a.type === "say").map((a) => (a as { channel: string }).channel);
-    if (!channels.includes(this.channel) || (!this.chosen && channels.includes("public"))) this.channel = channels.includes("public") ? "public" : channels[0] ?? "public";
+    if (!channels.includes(this.channel) || (!this.chosen && channels.includes(PUBLIC))) this.channel = channels.includes(PUBLIC) ? PUBLIC : channels[0] ?? PUBLIC;
     const msgs = m.update.view.messages;
     this.seen.set(this.channel, msgs.filter((x) => x.channel === this.channel).length);
     fill(this.tabs, channels.map((ch) => {

@@ -17,16 +17,16 @@ import { announce, toast } from "./announce";
 /** What to say aloud for the events that matter to someone who cannot see the table. */
 function spoken(m: TableModel, e: GameEvent): string | null {
   switch (e.type) {
-    case "phase.changed": return `Round ${String(e.round)}: ${PHASE_LABEL[String(e.phase)] ?? e.phase} begins.`;
+    case "phase.changed": return `Round ${e.round}: ${PHASE_LABEL[e.phase] ?? e.phase} begins.`;
     case "ballot.opened": {
       const item = m.welcome.scenario.items.find((i) => i.id === e.item);
-      const what = e.option === "postpone" ? "a motion to postpone" : item?.options.find((o) => o.id === e.option)?.title ?? String(e.option);
+      const what = e.option === "postpone" ? "a motion to postpone" : item?.options.find((o) => o.id === e.option)?.title ?? e.option;
       return `Ballot open on ${item?.title ?? e.item}: ${what}.`;
     }
     case "ballot.closed": return `Ballot ${e.result === "passed" ? "passed" : "failed"}.`;
-    case "item.decided": return `${m.welcome.scenario.items.find((i) => i.id === e.item)?.title ?? e.item}: ${outcomeLabel(m, String(e.item), String(e.outcome))}.`;
+    case "item.decided": return `${m.welcome.scenario.items.find((i) => i.id === e.item)?.title ?? e.item}: ${outcomeLabel(m, e.item, e.outcome)}.`;
     case "summit.ended": return "The summit has ended. Scores and secret priorities are revealed.";
-    case "notice": return `News: ${String((e.notice as { title?: string }).title ?? "")}.`;
+    case "notice": return `News: ${e.notice.title}.`;
     default: return null;
   }
 }

@@ -6,6 +6,7 @@
  */
 import { type Debrief, debriefOf, toCsv } from "../../../shared/debrief";
 import type { InventedRow } from "../../../shared/invented";
+import { adoptedOption } from "../../../shared/outcomes";
 import { reflectionPrompts } from "../../../shared/reflectionPrompts";
 import type { State } from "../../../shared/state";
 import { fill, h } from "../dom/h";
@@ -33,7 +34,11 @@ export class DebriefPanel {
     const d = debriefOf(s, this.source.cursor.scenario.events);
     const name = (id: string) => s.scenario.delegations.find((x) => x.id === id)?.name ?? id;
     const item = (id: string) => s.scenario.items.find((x) => x.id === id)?.title ?? id;
-    const outcome = (it: string, o: string | null) => (o === null ? "—" : o.startsWith("adopted:") ? `adopted: ${s.scenario.items.find((x) => x.id === it)?.options.find((x) => `adopted:${x.id}` === o)?.title ?? o.slice(8)}` : o);
+    const outcome = (it: string, o: string | null) => {
+      const option = o === null ? null : adoptedOption(o);
+      if (option === null) return o ?? "—";
+      return `adopted: ${s.scenario.items.find((x) => x.id === it)?.options.find((x) => x.id === option)?.title ?? option}`;
+    };
     const compare = h("div", { class: "compare" });
     fill(this.el,
       this.scores(d, name, item, outcome),

@@ -2,6 +2,7 @@
  * The replay library (/replay?scenario=…&status=…&q=…&from=…&to=…): finished and running sessions, filterable, each
  * with a shareable link; and importing a session file, which then opens in the viewer.
  */
+import { adoptedOption } from "../../../shared/outcomes";
 import type { ReplayListing } from "../../../shared/replayProtocol";
 import { toast } from "../dom/announce";
 import { fill, h } from "../dom/h";
@@ -11,7 +12,8 @@ import { useReplayStyle } from "./replayStyle";
 const FILTERS = ["scenario", "status", "q", "from", "to"] as const;
 
 function outcomeText(o: string): string {
-  return o.startsWith("adopted:") ? `adopted (${o.slice(8)})` : o;
+  const option = adoptedOption(o);
+  return option !== null ? `adopted (${option})` : o;
 }
 
 function row(r: ReplayListing): HTMLElement {

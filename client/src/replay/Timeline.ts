@@ -2,6 +2,7 @@
  * The replay's timeline and transport: a strip with phase boundaries, ballots, decisions and events marked (each a
  * button that jumps there), a slider over every moment, play/pause, step ±1, speed, jump-to and perspective.
  */
+import { isAdopted } from "../../../shared/outcomes";
 import type { Marker } from "../../../shared/replayCursor";
 import { type Perspective, perspectiveKey } from "../../../shared/replayView";
 import { fill, h } from "../dom/h";
@@ -84,7 +85,7 @@ export class Timeline {
     // Phase ticks closer than 3% of the strip keep their line but drop their label, so labels never overlap.
     let lastLabelled = -Infinity;
     this.strip.replaceChildren(...markers.filter((m) => m.kind !== "start" && m.kind !== "pause").map((m) => {
-      const cls = `tl-mark ${m.kind}${m.result ? ` ${m.result.startsWith("adopted") ? "passed" : m.result}` : ""}`;
+      const cls = `tl-mark ${m.kind}${m.result ? ` ${isAdopted(m.result) ? "passed" : m.result}` : ""}`;
       const label = `${KIND_LABEL[m.kind]}: ${m.label} (moment ${m.seq})`;
       const at = length === 0 ? 0 : m.seq / length;
       const text = m.kind === "phase" && at - lastLabelled >= 0.03 ? shortPhase(m.label) : "";

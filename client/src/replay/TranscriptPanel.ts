@@ -1,6 +1,7 @@
 /** What the chosen perspective could read up to this moment: the talk on its channels and the notices, newest last. */
 import { h, fill } from "../dom/h";
 import { delegationName, type TableModel } from "../model";
+import { parseChannel, PUBLIC } from "../../../shared/rules/channels";
 
 const SHOWN = 150;
 
@@ -22,16 +23,16 @@ export class TranscriptPanel {
     this.last = m;
     const v = m.update.view;
     const kind = this.filter.value;
-    const channelLabel = (c: string): string => {
-      if (c === "public") return "floor";
-      if (c.startsWith("team:")) return `${delegationName(m, c.slice(5))} caucus`;
-      const [a = "", b = ""] = c.slice(3).split("-");
-      return `${delegationName(m, a)} ↔ ${delegationName(m, b)}`;
+    const channelLabel = (channel: string): string => {
+      const c = parseChannel(channel);
+      if (c?.kind === "team") return `${delegationName(m, c.delegation)} caucus`;
+      if (c?.kind === "dm") return `${delegationName(m, c.between[0])} ↔ ${delegationName(m, c.between[1])}`;
+      return "floor";
     };
     type Line = { seq: number; who: string; text: string; cls: string };
     const lines: Line[] = [
-      ...v.messages.filter((x) => kind === "all" || x.channel.startsWith(kind)).map((x) => ({
-        seq: x.seq, who: `${delegationName(m, x.from)} · ${v.seats[x.seat]?.name ?? "a former seat"} · ${channelLabel(x.channel)}`, text: x.text, cls: x.channel === "public" ? "" : "private",
+      ...v.messages.filter((x) => kind === "all" || parseChannel(x.channel)?.kind === kind).map((x) => ({
+        seq: x.seq, who: `${delegationName(m, x.from)} · ${v.seats[x.seat]?.name ?? "a former seat"} · ${channelLabel(x.channel)}`, text: x.text, cls: x.channel === PUBLIC ? "" : "private",
       })),
       ...(kind === "all" ? v.notices.map((n) => ({ seq: n.seq, who: n.kind === "event" ? "News" : "The chair", text: `${n.title}${n.text ? ` — ${n.text}` : ""}`, cls: "notice" })) : []),
     ].sort((a, b) => a.seq - b.seq);

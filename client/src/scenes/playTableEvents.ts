@@ -1,6 +1,6 @@
 /** Turns the engine events of one update into animations on a freshly drawn table. */
 import Phaser from "phaser";
-import type { GameEvent, Notice, Proposal } from "../../../shared/state";
+import type { EventType, GameEvent } from "../../../shared/events";
 import type { TableModel } from "../model";
 import type { DrawnTable } from "./drawTable";
 import type { Rect, TableGeometry } from "./tableGeometry";
@@ -18,7 +18,7 @@ export interface FxTarget {
 
 /** Plays the animations for `events` (already drawn in their final state). */
 export function playTableEvents(scene: Phaser.Scene, m: TableModel, t: FxTarget, events: GameEvent[]): void {
-  const seat = (id: unknown) => t.drawn.seats.find((s) => s.id === id);
+  const seat = (id: string) => t.drawn.seats.find((s) => s.id === id);
   // When a ballot closed in this update the tokens now show the next ballot: no flips then.
   const closed = events.some((e) => e.type === "ballot.closed");
   for (const e of events) {
@@ -29,17 +29,17 @@ export function playTableEvents(scene: Phaser.Scene, m: TableModel, t: FxTarget,
         break;
       }
       case "proposal.tabled": {
-        const from = seat((e.proposal as Proposal).sponsor)?.plate;
+        const from = seat(e.proposal.sponsor)?.plate;
         if (from) slideCard(scene, t.fx, from, t.geo, t.drawn.centre);
         break;
       }
       case "ballot.closed": {
-        const { itemTitle, optionTitle } = optionTitles(m, String(e.item), String(e.option));
+        const { itemTitle, optionTitle } = optionTitles(m, e.item, e.option);
         stampResult(scene, t.fx, t.geo, e.result === "passed", `${itemTitle}: ${optionTitle}`);
         break;
       }
       case "notice": {
-        const n = e.notice as Notice;
+        const n = e.notice;
         const a = t.noticeArea;
         const w = Math.min(a.w - 24, px(a.w * 0.7, 300, 900));
         flashNotice(scene, t.fx, a.x + (a.w - w) / 2, a.y + 6, w, n.title, n.text, px(t.geo.font.name * 0.9, 12, 30));
@@ -59,7 +59,7 @@ export function playTableEvents(scene: Phaser.Scene, m: TableModel, t: FxTarget,
 
 /** How long the animations for `events` run, in ms: a page that sleeps its game loop should stay awake this long. */
 export function animationMs(events: GameEvent[]): number {
-  const ms: Record<string, number> = { "vote.cast": 700, "proposal.tabled": 1400, "ballot.closed": 3900, notice: 7300, "summit.ended": 1600 };
+  const ms: Partial<Record<EventType, number>> = { "vote.cast": 700, "proposal.tabled": 1400, "ballot.closed": 3900, notice: 7300, "summit.ended": 1600 };
   return Math.max(0, ...events.map((e) => ms[e.type] ?? 0));
 }
 
