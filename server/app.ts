@@ -28,6 +28,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     graceSeconds: Number(env.GRACE_SECONDS ?? 90),
     maxMessagesPerSecond: Number(env.MAX_MESSAGES_PER_SECOND ?? 20),
     botPaceMs: Number(env.BOT_PACE_MS ?? 2500),
+    compress: env.WS_DEFLATE !== "0",
+  };
+}
+
+/**
+ * The WebSocket transport's options. Compression (permessage-deflate, with context kept between messages) makes a
+ * busy summit's updates several times smaller: patches repeat the same keys, names and channels. The window is kept
+ * small (8 KiB, memory level 6: about 64 KiB of zlib state per connection) so that a summit's eight connections stay
+ * well under a megabyte; messages under 64 bytes are sent as they are.
+ */
+export function transportOptions(config: Pick<Config, "compress">): ConstructorParameters<typeof WebSocketTransport>[0] {
+  return {
+    maxPayload: 8 * 1024, pingInterval: 5000, pingMaxRetries: 3,
+    perMessageDeflate: config.compress ? { zlibDeflateOptions: { memLevel: 6 }, serverMaxWindowBits: 13, threshold: 64 } : false,
   };
 }
 
@@ -71,7 +85,7 @@ export async function startServer(config: Config): Promise<Running> {
   app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
 
   const httpServer = http.createServer(app);
-  const transport = new WebSocketTransport({ server: httpServer, maxPayload: 8 * 1024, pingInterval: 5000, pingMaxRetries: 3 });
+  const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
   const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
   gameServer.define(SUMMIT_ROOM, SummitRoom);
   await gameServer.listen(config.port, config.host);

@@ -11,6 +11,8 @@ export interface Config {
   maxMessagesPerSecond: number;
   /** Milliseconds between two moves of one bot at a live table (a human-like pace). */
   botPaceMs: number;
+  /** Whether WebSocket messages are compressed (permessage-deflate); WS_DEFLATE=0 turns it off. */
+  compress: boolean;
 }
 
 let current: { store: Store; config: Config } | null = null;

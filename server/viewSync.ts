@@ -25,7 +25,7 @@ type Rest = LiveUpdate["view"];
 /** The view a kind of viewer was last sent, how many messages the state had then, and a counter of those views. */
 interface KeyBase { rest: Rest; seen: number; gen: number; state: State }
 /** What one client holds: the kind of viewer and the view generation it is at, and its envelope as last sent. */
-interface ClientBase { key: string; gen: number; rev: number; you: string; legal: string; presence: string }
+interface ClientBase { key: string; gen: number; rev: number; you: string; legal: string; legalList: LegalAction[]; presence: string }
 
 /** The kind of viewer whose views a client shares: one delegation, the host, or the public. */
 export function viewerKey(v: Viewer): string {
@@ -40,11 +40,12 @@ function restFor(s: State, v: Viewer): Rest {
   return rest;
 }
 
+/** The part of a view patches diff: `seq` and `now` change with every action and travel as the patch's own fields. */
+const diffable = (rest: Rest): Rest => ({ ...rest, seq: 0, now: 0 });
+
+/** A patch's events: a "message" event is left out, since its line is in the patch and the client makes the event from it. */
 function wireEvents(events: GameEvent[]): WireEvent[] {
-  return events.map((e) => {
-    if (e.type !== "message") return e;
-    return e.to ? { type: "message", seq: e.message.seq, to: e.to } : { type: "message", seq: e.message.seq };
-  });
+  return events.filter((e): e is WireEvent => e.type !== "message");
 }
 
 export class ViewSync {
@@ -77,7 +78,7 @@ export class ViewSync {
     const presenceJson = JSON.stringify(presence);
     const prev = this.clients.get(r.id);
     const rev = (prev?.rev ?? -1) + 1;
-    this.clients.set(r.id, { key: viewerKey(r.viewer), gen, rev, you: JSON.stringify(r.you), legal: JSON.stringify(legal), presence: presenceJson });
+    this.clients.set(r.id, { key: viewerKey(r.viewer), gen, rev, you: JSON.stringify(r.you), legal: JSON.stringify(legal), legalList: legal, presence: presenceJson });
     r.sendView({
       rev, olderMessages: older, seq: s.seq, view: { ...rest, viewer: r.viewer, messages }, events: events.filter((e) => canSee(s, r.viewer, e)),
       briefing: r.briefing, presence, you: r.you, legal, serverNow: Date.now(),
@@ -98,7 +99,6 @@ export class ViewSync {
     // A kind of viewer nobody holds any more loses its base: it would be stale when someone comes back.
     for (const key of [...this.keys.keys()]) if (!groups.has(key)) this.keys.delete(key);
     const presenceJson = JSON.stringify(presence);
-    const serverNow = Date.now();
     for (const [key, group] of groups) {
       const viewer = group[0]!.viewer;
       const rest = restFor(s, viewer);
@@ -114,19 +114,25 @@ export class ViewSync {
         }
         c.gen = gen;
         diff ??= {
-          ops: jsonPatch.compare(base.rest, rest),
+          ops: jsonPatch.compare(diffable(base.rest), diffable(rest)),
           lines: s.messages.slice(base.seen).filter((m) => canRead(s, viewer, m.channel)),
           events: wireEvents(events.filter((e) => canSee(s, viewer, e))),
         };
-        const patch: Patch = { rev: c.rev + 1, seq: s.seq, ops: diff.ops, lines: diff.lines, events: diff.events, serverNow };
+        const patch: Patch = { rev: c.rev + 1, seq: s.seq, now: s.now, ops: diff.ops, lines: diff.lines, events: diff.events };
         if (c.presence !== presenceJson) { patch.presence = presence; c.presence = presenceJson; }
         const you = JSON.stringify(r.you);
         if (c.you !== you) { patch.you = r.you; c.you = you; }
         const legal = r.legal();
         const legalJson = JSON.stringify(legal);
-        if (c.legal !== legalJson) { patch.legal = legal; c.legal = legalJson; }
-        // Nothing new for this client: nothing is sent.
-        if (patch.ops.length === 0 && patch.lines.length === 0 && patch.events.length === 0 && !patch.presence && !patch.you && !patch.legal) continue;
+        if (c.legal !== legalJson) {
+          // The legal moves change a little at a time (a ballot opens, a proposal is tabled): send the difference when it is smaller.
+          const legalOps = jsonPatch.compare(c.legalList, legal);
+          if (JSON.stringify(legalOps).length < legalJson.length) patch.legalOps = legalOps; else patch.legal = legal;
+          c.legal = legalJson;
+          c.legalList = legal;
+        }
+        // Nothing new for this client (an action it may not see, or a presence change elsewhere): nothing is sent.
+        if (patch.ops.length === 0 && patch.lines.length === 0 && patch.events.length === 0 && !patch.presence && !patch.you && !patch.legal && !patch.legalOps) continue;
         c.rev = patch.rev;
         r.sendPatch(patch);
       }

@@ -11,6 +11,7 @@ const { applyPatch } = jsonPatch;
 import type { LegalAction } from "./legalActions";
 import type { GameEvent, Message, State } from "./state";
 import { canRead, type View } from "./viewFor";
+import { parseChannel } from "./rules/channels";
 
 /** Messages a full view carries, and the most a history page returns. */
 export const MESSAGE_WINDOW = 60;
@@ -38,22 +39,33 @@ export interface FullView extends LiveUpdate {
   olderMessages: boolean;
 }
 
-/** An event as a patch carries it: a "message" event names its line by seq; the line itself travels once, in `lines`. */
-export type WireEvent = Exclude<GameEvent, { type: "message" }> | { type: "message"; seq: number; to?: string[] };
+/** Events as a patch carries them: every kind but "message", whose line travels once, in `lines`, and is its own event. */
+export type WireEvent = Exclude<GameEvent, { type: "message" }>;
+
+/** The "message" event a new line stands for, addressed as the engine addresses it (private lines to their members). */
+export function messageEvent(message: Message): GameEvent {
+  const c = parseChannel(message.channel);
+  const to = c?.kind === "team" ? [c.delegation] : c?.kind === "dm" ? [...c.between] : null;
+  return to ? { type: "message", to, message } : { type: "message", message };
+}
 
 /** Everything that changed for one client since its previous update. */
 export interface Patch {
   rev: number;
+  /** The view's `seq` and `now` (they change with every action, so they are not among the operations). */
   seq: number;
-  /** RFC 6902 operations on the view without its messages. */
+  now: number;
+  /** RFC 6902 operations on the view without its messages, `seq` and `now`. */
   ops: Operation[];
   /** New message lines this viewer may read, oldest first. */
   lines: Message[];
   events: WireEvent[];
   presence?: Record<string, Presence>;
   you?: You;
+  /** The legal moves, whole, when they changed much … */
   legal?: LegalAction[];
-  serverNow: number;
+  /** … or RFC 6902 operations on the previous list when they changed a little. */
+  legalOps?: Operation[];
 }
 
 /** An older page of messages, oldest first. */
@@ -121,24 +133,25 @@ export class LiveModel {
         return "gap";
       }
     }
-    const bySeq = new Map(p.lines.map((m) => [m.seq, m]));
-    // A line the patch does not carry cannot be shown: its event is dropped (the server always sends both).
-    const events = p.events.flatMap((e): GameEvent[] => {
-      if (e.type !== "message") return [e];
-      const { seq, ...rest } = e;
-      const message = bySeq.get(seq);
-      return message ? [{ ...rest, message }] : [];
-    });
+    // A new line is its own "message" event: the wire carries it once, in `lines`.
+    const events: GameEvent[] = [...p.lines.map(messageEvent), ...p.events];
+    let legal = p.legal ?? u.legal;
+    if (p.legalOps) {
+      try {
+        legal = applyPatch([...u.legal], p.legalOps, false, true).newDocument;
+      } catch {
+        return "gap";
+      }
+    }
     this.rev = p.rev;
     this.update = {
       ...u,
       seq: p.seq,
-      view: { ...view, messages },
+      view: { ...view, seq: p.seq, now: p.now, messages },
       events,
       presence: p.presence ?? u.presence,
       you: p.you ?? u.you,
-      legal: p.legal ?? u.legal,
-      serverNow: p.serverNow,
+      legal,
     };
     return "ok";
   }

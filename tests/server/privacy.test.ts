@@ -144,10 +144,13 @@ describe("private channels and secrets never reach the wrong client", () => {
     const channel = dmChannel(a, b);
     await pa.must({ type: "say", channel, text: secret });
     await pb.sees((u) => u.events.some((e) => e.type === "message"), "b hears the dm as an event");
-    // C gets an update for that action (seq moved on) but with no event in it.
+    // C gets nothing at all for that action: nothing it may see changed. The next public line reaches it alone.
     const seq = pb.update!.seq;
-    await pc.sees((u) => u.seq === seq, "c gets the update");
-    expect(pc.update!.events).toEqual([]);
+    const seq2 = await pb.must({ type: "say", channel: "public", text: "Hello, everyone." });
+    await pc.sees((u) => u.seq === seq2, "c gets the public line");
+    expect(pc.patches.some((p) => p.seq === seq)).toBe(false);
+    expect(pc.update!.events.map((e) => e.type)).toEqual(["message"]);
+    expect(pc.view.messages.map((m) => m.text)).toEqual(["Hello, everyone."]);
     expect(contains(pc.bytes, secret)).toBe(false);
     // A channel a delegation is not part of is refused, and writes nothing.
     const otherChannel = dmChannel(b, c);

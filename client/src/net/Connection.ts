@@ -53,6 +53,7 @@ export class Connection implements TableFeed {
   private welcome: ServerMessages["welcome"] | null = null;
   private live: LiveModel | null = null;
   private historyPending = false;
+  private skew = 0;
   onError: (code: string, text: string) => void = () => undefined;
 
   private constructor(readonly table: string, private options: JoinOptions, readonly mode: Mode) {}
@@ -81,12 +82,16 @@ export class Connection implements TableFeed {
     const live = new LiveModel();
     const publish = (u: LiveUpdate) => {
       if (!this.welcome) return;
-      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: u.serverNow - Date.now(), olderMessages: live.olderMessages };
+      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: this.skew, olderMessages: live.olderMessages };
       for (const fn of this.listeners) fn(this.model, u.events);
       resolveFirst();
     };
     this.live = live;
-    room.onMessage("view", (v: ServerMessages["view"]) => publish(live.applyView(v)));
+    room.onMessage("view", (v: ServerMessages["view"]) => {
+      // The server's clock comes with each whole view; patches do not repeat it.
+      this.skew = v.serverNow - Date.now();
+      publish(live.applyView(v));
+    });
     room.onMessage("patch", (p: ServerMessages["patch"]) => {
       // A missed patch (or one that does not fit) makes the client ask for the whole view again.
       if (live.applyPatch(p) === "gap") room.send("resync", {});

@@ -8,6 +8,7 @@ import { type Perspective, perspectiveKey } from "../../../shared/replayView";
 import type { GameEvent, PublicScenario, State } from "../../../shared/state";
 import type { View } from "../../../shared/viewFor";
 import type { TableFeed, TableModel } from "../model";
+import { LiveModel } from "../../../shared/liveSync";
 
 /** One moment as a perspective held it. `state` (the full state) only for a local, finished session. */
 export interface Moment { seq: number; at: number; scenario: PublicScenario; view: Omit<View, "scenario">; events: GameEvent[]; state: State | null }
@@ -39,6 +40,7 @@ export class ReplayFeed implements TableFeed {
   /** Milliseconds the last seek took to produce its model (engine and views; drawing comes after). */
   lastSeekMs = 0;
   private model: TableModel | null = null;
+  private live = new LiveModel();
   private listeners = new Set<(m: TableModel, e: GameEvent[]) => void>();
   private controlListeners = new Set<(c: ReplayControls) => void>();
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -150,10 +152,12 @@ export class ReplayFeed implements TableFeed {
     const presence = Object.fromEntries(Object.entries(m.view.seats).map(([id, s]) => [id, s.bot ? "bot" as const : "here" as const]));
     const briefing = own ? m.scenario.delegations.find((d) => d.id === own)?.briefing || null : null;
     const feed = this;
+    // Each moment is a whole view: the replay keeps the same client model as the live table, fed by whole views only.
+    const update = this.live.applyView({ rev: m.seq, olderMessages: false, seq: m.seq, view: m.view, events: m.events, briefing, presence, you, legal: [], serverNow: m.at });
     return {
       mode: "replay",
       welcome: { table: this.table, seminar: this.seminar, code: null, you, scenario: m.scenario },
-      update: { seq: m.seq, view: { ...m.view, viewer: m.view.viewer }, events: m.events, briefing, presence, you, legal: [], serverNow: m.at },
+      update,
       // The phase clock shows the session's time at this moment (running on while playing), not today's.
       get clockSkew() { return (feed.playing ? feed.virtualNow : m.at) - Date.now(); },
     };
