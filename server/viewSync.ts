@@ -7,7 +7,7 @@ import jsonPatch from "fast-json-patch";
 import type { LegalAction } from "../shared/legalActions";
 import { type FullView, type LiveUpdate, type Patch, type Presence, readableBefore, type WireEvent, type You } from "../shared/liveSync";
 import type { GameEvent, Message, State, Status } from "../shared/state";
-import { canRead, canSee, viewWithoutMessages, type Viewer } from "../shared/viewFor";
+import { canRead, canSee, viewBody, type Viewer } from "../shared/viewFor";
 
 /** One connected client as the sync sees it. */
 export interface Recipient {
@@ -36,8 +36,7 @@ export function viewerKey(v: Viewer): string {
 const keyViewer = (v: Viewer): Viewer => (v.kind === "delegation" ? { kind: "delegation", delegation: v.delegation } : v);
 
 function restFor(s: State, v: Viewer): Rest {
-  const { scenario: _scenario, ...rest } = viewWithoutMessages(s, keyViewer(v));
-  return rest;
+  return viewBody(s, keyViewer(v));
 }
 
 /** The part of a view patches diff: `seq` and `now` change with every action and travel as the patch's own fields. */

@@ -39,32 +39,52 @@ export function viewFor(s: State, v: Viewer): View {
   return { ...viewWithoutMessages(s, v), messages: s.messages.filter((m) => canRead(s, v, m.channel)) };
 }
 
-/** The view with an empty message list: what live patches are computed on (lines travel on their own). */
+/** The view with an empty message list. */
 export function viewWithoutMessages(s: State, v: Viewer): View {
+  // A briefing is written for its own delegation and spells out its secret priorities in words.
+  const own = v.kind === "delegation" ? v.delegation : null;
+  const scenario = revealed(s) ? s.scenario : {
+    ...s.scenario,
+    delegations: s.scenario.delegations.map((d) => (d.id === own ? d : { ...d, briefing: "" })),
+  };
+  return { ...viewBody(s, v), scenario };
+}
+
+/** Private lines per channel, counted once per message list and carried forward as the list grows. */
+let counted: { messages: State["messages"]; counts: Record<string, number> } | null = null;
+function privateCounts(messages: State["messages"]): Record<string, number> {
+  const from = counted && counted.messages.length <= messages.length && counted.messages.length > 0
+    && messages[counted.messages.length - 1] === counted.messages[counted.messages.length - 1] ? counted : null;
+  const counts: Record<string, number> = { ...(from?.counts ?? {}) };
+  for (let i = from ? from.messages.length : 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.channel !== PUBLIC) counts[m.channel] = (counts[m.channel] ?? 0) + 1;
+  }
+  counted = { messages, counts };
+  return { ...counts };
+}
+
+/**
+ * The view without its scenario and messages: what live patches are computed on (the scenario comes once, in the
+ * welcome, and message lines travel on their own).
+ */
+export function viewBody(s: State, v: Viewer): Omit<View, "scenario"> {
   const open = revealed(s);
   const own = v.kind === "delegation" ? v.delegation : null;
   const delegations: View["delegations"] = {};
   for (const [id, d] of Object.entries(s.delegations)) {
     delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
   }
-  const privateTraffic: Record<string, number> = {};
-  if (v.kind === "host" || open) for (const m of s.messages) if (m.channel !== PUBLIC) privateTraffic[m.channel] = (privateTraffic[m.channel] ?? 0) + 1;
-  const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], ...rest } = s;
-  // A briefing is written for its own delegation and spells out its secret priorities in words.
-  const scenario = open ? s.scenario : {
-    ...s.scenario,
-    delegations: s.scenario.delegations.map((d) => (d.id === own ? d : { ...d, briefing: "" })),
-  };
+  const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], scenario: _scenario, ...rest } = s;
   return {
     ...rest,
-    scenario,
     viewer: v,
     delegations,
     messages: [],
     commitments: open ? s.commitments : own ? s.commitments.filter((c) => c.from === own || c.to === own) : [],
     portfolios: open ? portfolios : own && portfolios[own] ? { [own]: portfolios[own] } : {},
     prepared: open ? prepared : own ? prepared.filter((m) => m.delegation === own) : [],
-    privateTraffic,
+    privateTraffic: v.kind === "host" || open ? privateCounts(s.messages) : {},
     eventLibrary: v.kind === "host" || (v.kind === "review" && open)
       ? pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined }))
       : [],
