@@ -2,7 +2,7 @@
  * One summit table as a Colyseus room: validate → authorise → apply → persist → send views. What the table does
  * by itself (bots, autopilot, the clock) lives in its TableService and comes back through the same submit.
  */
-import { type AuthContext, type Client, CloseCode, type Delayed, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
 import { botStrengths } from "../../shared/botSeats";
@@ -17,8 +17,9 @@ import type { SeatRow } from "../store";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { TableService } from "../tableService";
 import { type Recipient, ViewSync } from "../viewSync";
+import { Attendance, type Who } from "./attendance";
+import { EndedGrace } from "./endedGrace";
 
-interface Who { seat: string | null; host: boolean; spectator: boolean }
 type Auth = Who & { token?: string; name?: string; delegation?: string };
 /** Where an action comes from: a client (answered with an ack or an error), or the table itself. */
 interface Source { client?: Client; ref?: number; seat?: SeatRow }
@@ -37,17 +38,13 @@ export class SummitRoom extends Room {
   table!: TableAuthority;
   service!: TableService;
   private ctx!: ServerContext;
-  private who = new Map<string, Who>();
-  private connected = new Map<string, number>();
-  private awaySince = new Map<string, number>();
+  private here = new Attendance();
   private strikes = new Map<string, number>();
   private fair!: FairUse;
-  private createdAt = Date.now();
   private sync = new ViewSync();
   private legalState: State | null = null;
   private legalCache = new Map<string, LegalAction[]>();
-  /** The grace before a finished, empty room lets Colyseus dispose of it. */
-  private endedGrace: Delayed | null = null;
+  private grace!: EndedGrace;
 
   /** `table` comes from whoever opens the room (TableRooms.open); `context` from the room type this server defined. */
   override onCreate(options: { table?: unknown; context: ServerContext }): void {
@@ -71,11 +68,18 @@ export class SummitRoom extends Room {
     this.service = new TableService({
       state: () => this.table.state,
       submit: (by, action) => this.submit(by, action).ok,
-      connected: (seat) => this.connected.has(seat),
-      awayFor: (seat) => (this.connected.has(seat) ? 0 : Date.now() - (this.awaySince.get(seat) ?? this.createdAt)),
+      connected: (seat) => this.here.connected(seat),
+      awayFor: (seat) => this.here.awayFor(seat),
       clock: this.clock,
     }, { graceMs: config.graceSeconds * 1000, paceMs: config.botPaceMs, strengths, wantsBots: seminar?.bots ?? false });
-    this.lifecycle();
+    this.grace = new EndedGrace({
+      clock: this.clock,
+      autoDispose: () => this.autoDispose,
+      setAutoDispose: (on) => { this.autoDispose = on; },
+      ended: () => this.table.state.status === "ended",
+      empty: () => this.clients.length === 0,
+    }, config.endedGraceSeconds * 1000);
+    this.grace.check();
   }
 
   override onDispose(): void {
@@ -113,7 +117,7 @@ export class SummitRoom extends Room {
   override onJoin(client: Client, _options: unknown, auth: Auth): void {
     // Checked again here, where no other join can come between the count and the seat (onAuth may wait).
     if (auth.seat) this.refuseIfSeatFull(auth.seat);
-    this.stayUp();
+    this.grace.stayUp();
     let who: Who = { seat: auth.seat, host: auth.host, spectator: auth.spectator };
     if (auth.token && auth.name) {
       // A new player: the seat is created (and placed, if asked) durably before the client hears of it.
@@ -123,8 +127,7 @@ export class SummitRoom extends Room {
       who = { seat, host: false, spectator: false };
       if (auth.delegation) this.submit(seat, { type: "seat.pick", delegation: auth.delegation }, { client });
     }
-    this.who.set(client.sessionId, who);
-    if (who.seat) this.markPresent(who.seat);
+    this.arrive(client, who);
     this.sendTo(client, "welcome", {
       table: this.roomId, seminar: this.table.row.seminar, code: who.host ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
       you: this.you(who), token: auth.token, scenario: viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario,
@@ -133,23 +136,21 @@ export class SummitRoom extends Room {
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
-    const who = this.who.get(client.sessionId);
-    this.forget(client);
+    const who = this.forget(client);
     // A client thrown out for flooding gets no grace: Colyseus closes its socket only once onDrop returns.
     // The seat stays (away); its token brings the player back.
     if (code === CloseCode.WITH_ERROR) return;
     // Colyseus's own reconnection covers a short blip; the seat token covers everything else.
     try {
       await this.allowReconnection(client, this.ctx.config.graceSeconds);
-      if (who) this.who.set(client.sessionId, who);
-      if (who?.seat) this.markPresent(who.seat);
-      this.stayUp();
+      if (who) this.arrive(client, who);
+      this.grace.stayUp();
       // Patches sent while the link was down may be lost: the client starts again from a whole view.
       this.sync.reset(client.sessionId);
       this.broadcastUpdate([]);
     } catch {
       // the grace period ran out; the seat stays, marked away
-      this.lifecycle();
+      this.grace.check();
     }
   }
 
@@ -159,61 +160,34 @@ export class SummitRoom extends Room {
 
   /** Keeps a finished room up a while longer: someone is about to join it (see TableRooms.open). */
   keepAlive(): void {
-    if (this.endedGrace || this.autoDispose) {
-      this.stayUp();
-      this.lifecycle();
-    }
-  }
-
-  /**
-   * A finished table's room goes once nobody is at it: after the grace, Colyseus disposes of it when it is still
-   * empty (no client, no seat reserved, no reconnection pending). It comes back from its log when asked for.
-   */
-  private lifecycle(): void {
-    if (this.table.state.status !== "ended" || this.clients.length > 0 || this.endedGrace || this.autoDispose) return;
-    this.endedGrace = this.clock.setTimeout(() => {
-      this.endedGrace = null;
-      this.autoDispose = true;
-    }, this.ctx.config.endedGraceSeconds * 1000);
-  }
-
-  /** Someone is here (or coming): the room stays up. */
-  private stayUp(): void {
-    this.endedGrace?.clear();
-    this.endedGrace = null;
-    this.autoDispose = false;
+    this.grace.keepAlive();
   }
 
   private refuseIfSeatFull(seat: string): void {
-    if (!this.fair.roomForConnection(this.connected.get(seat) ?? 0)) throw new ServerError(4429, "TOO_MANY_CONNECTIONS");
+    if (!this.fair.roomForConnection(this.here.connections(seat))) throw new ServerError(4429, "TOO_MANY_CONNECTIONS");
   }
 
-  private forget(client: Client): void {
-    const who = this.who.get(client.sessionId);
+  private arrive(client: Client, who: Who): void {
+    this.here.arrive(client.sessionId, who);
+    if (who.seat) this.service.presenceChanged();
+  }
+
+  /** A connection went: who it was, for a reconnection to restore. */
+  private forget(client: Client): Who | undefined {
     this.sync.drop(client.sessionId);
     this.fair.forget(client.sessionId);
-    this.who.delete(client.sessionId);
+    const who = this.here.depart(client.sessionId);
     if (who?.seat) {
-      const n = (this.connected.get(who.seat) ?? 1) - 1;
-      if (n <= 0) {
-        this.connected.delete(who.seat);
-        this.awaySince.set(who.seat, Date.now());
-      } else this.connected.set(who.seat, n);
       this.service.presenceChanged();
       this.broadcastUpdate([]);
     }
-    this.lifecycle();
-  }
-
-  private markPresent(seat: string): void {
-    this.connected.set(seat, (this.connected.get(seat) ?? 0) + 1);
-    this.awaySince.delete(seat);
-    this.service.presenceChanged();
+    this.grace.check();
+    return who;
   }
 
   /** A message from a client: stamp it with the sender's identity, hold it to the seat's fair use, hand it to the engine. */
   private act(client: Client, action: Record<string, unknown>, ref?: number): void {
-    const who = this.who.get(client.sessionId);
+    const who = this.here.whoIs(client.sessionId);
     if (!who) return;
     const by = who.host ? "host" : who.seat;
     if (!by) return this.sendError(client, "NOT_SEATED", ref);
@@ -250,7 +224,7 @@ export class SummitRoom extends Room {
     if (from.client) this.sendTo(from.client, "ack", { ref: from.ref, seq: r.seq });
     this.broadcastUpdate(r.events);
     this.service.afterAction(by, action);
-    this.lifecycle();
+    this.grace.check();
     return r;
   }
 
@@ -261,12 +235,7 @@ export class SummitRoom extends Room {
   }
 
   private seatPresence(): Record<string, Presence> {
-    const out: Record<string, Presence> = {};
-    const autopilot = new Set(this.service?.driven() ?? []);
-    for (const [id, seat] of Object.entries(this.table.state.seats)) {
-      out[id] = seat.bot || autopilot.has(id) ? "bot" : this.connected.has(id) ? "here" : "away";
-    }
-    return out;
+    return this.here.presence(this.table.state, this.service.driven());
   }
 
   private viewerOf(who: Who): Viewer {
@@ -293,7 +262,7 @@ export class SummitRoom extends Room {
   }
 
   private recipient(client: Client): Recipient | null {
-    const who = this.who.get(client.sessionId);
+    const who = this.here.whoIs(client.sessionId);
     if (!who) return null;
     const viewer = this.viewerOf(who);
     const s = this.table.state;
