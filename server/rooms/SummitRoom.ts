@@ -199,8 +199,7 @@ export class SummitRoom extends Room {
       }
       return;
     }
-    const r = this.submit(by, action, { client, ref });
-    if (r.ok && !who.host) this.fair.spend(by, r.events);
+    this.submit(by, action, { client, ref });
   }
 
   /**
@@ -221,6 +220,8 @@ export class SummitRoom extends Room {
       if (from.client) this.sendError(from.client, r.error, from.ref);
       return r;
     }
+    // Lines a person's client posted come out of the seat's budget (the table's own actors have none).
+    if (from.client && by !== "host") this.fair.spend(by, r.events);
     if (from.client) this.sendTo(from.client, "ack", { ref: from.ref, seq: r.seq });
     this.broadcastUpdate(r.events);
     this.service.afterAction(by, action);
