@@ -1,36 +1,29 @@
-/** Boots the whole server: store, HTTP routes, static client, Colyseus rooms, and restores unfinished (and recently ended) summits. */
-import { matchMaker, Server } from "@colyseus/core";
+/** Boots one server: store, HTTP routes, static client, Colyseus rooms, and restores the unfinished summits. */
+import { createRouter, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
 import { WebSocket as WsWebSocket } from "ws";
-import { SUMMIT_ROOM } from "../shared/protocol";
 import { parseScenario } from "../shared/scenario";
 import { registerScenario } from "../shared/scenarios";
+import type { Config } from "./config";
 import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
+import { RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
-import { type Config, setServices } from "./services";
+import type { ServerContext } from "./serverContext";
+import { joinProcess, leaveProcess, listenShared } from "./sharedMatchMaker";
 import { Store } from "./store";
+import { freeRoomName, TableRooms } from "./tableRooms";
+
+export { configFromEnv } from "./config";
 
 // Colyseus reads the global WebSocket.OPEN, which Node 20 lacks: without it reconnection silently fails.
 if (!(globalThis as { WebSocket?: unknown }).WebSocket) (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
 
 export const CLIENT_DIST = resolve(import.meta.dirname, "../client/dist");
-
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  return {
-    port: Number(env.PORT ?? 2567),
-    host: env.HOST ?? "0.0.0.0",
-    dataDir: resolve(env.DATA_DIR ?? "data"),
-    graceSeconds: Number(env.GRACE_SECONDS ?? 90),
-    maxMessagesPerSecond: Number(env.MAX_MESSAGES_PER_SECOND ?? 20),
-    botPaceMs: Number(env.BOT_PACE_MS ?? 2500),
-    compress: env.WS_DEFLATE !== "0",
-  };
-}
 
 /**
  * The WebSocket transport's options. Compression (permessage-deflate, with context kept between messages) makes a
@@ -65,12 +58,13 @@ export function loadScenarioDir(dir: string): string[] {
   return loaded;
 }
 
-export interface Running { config: Config; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
+export interface Running { config: Config; context: ServerContext; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
 
 export async function startServer(config: Config): Promise<Running> {
   loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
   const store = new Store(join(config.dataDir, "csto.sqlite"));
-  setServices({ store, config });
+  const tables = new TableRooms(store, freeRoomName());
+  const context: ServerContext = { store, config, attempts: new RateLimiter(config.limits.joinAttemptsPerMinute), tables };
 
   const app = express();
   app.disable("x-powered-by");
@@ -78,34 +72,37 @@ export async function startServer(config: Config): Promise<Running> {
   app.get("/health", (_req, res) => {
     res.json({ ok: true, uptime: Math.round(process.uptime()), tables: store.unfinishedTables().length, client: existsSync(join(CLIENT_DIST, "index.html")) });
   });
-  app.use("/api/replays", replaysRouter());
-  app.use("/api", apiRouter());
+  app.use("/api/replays", replaysRouter(context));
+  app.use("/api", apiRouter(context));
   app.use(express.static(CLIENT_DIST, { index: "index.html", maxAge: "1h" }));
   // Client-side routes (join, host, table, replay links) all load the single page.
   app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
 
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
-  gameServer.define(SUMMIT_ROOM, SummitRoom);
-  await gameServer.listen(config.port, config.host);
+  const shared = joinProcess();
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...shared.options });
+  gameServer.define(tables.roomName, SummitRoom, { context });
+  // Matchmaking passes through this server's hook first: a join by id brings a finished table's room back up.
+  gameServer.router = createRouter({}, { onRequest: (req: Request) => tables.beforeMatchmake(req) });
+  await listenShared(gameServer, config.port, config.host, shared.first);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
 
-  // Unfinished summits come back from their logs, with their codes, seats and deadlines.
-  // Tables that ended in the last day come back too, so that players can still open their results.
-  for (const t of [...store.unfinishedTables(), ...store.endedSince(Date.now() - 24 * 3600_000)]) {
+  // Unfinished summits come back from their logs, with their codes, seats and deadlines. Finished ones come back
+  // when someone asks for them (a join, a host action).
+  for (const t of store.unfinishedTables()) {
     try {
-      await matchMaker.createRoom(SUMMIT_ROOM, { table: t.id });
+      await tables.open(t.id);
     } catch (e) {
       console.error(`could not restore table ${t.id}:`, e);
     }
   }
 
   return {
-    config, store, gameServer, httpServer, port,
+    config, context, store, gameServer, httpServer, port,
     async close() {
-      await gameServer.gracefullyShutdown(false);
+      await leaveProcess(gameServer, tables.roomName, () => tables.closeAll());
       store.close();
     },
   };

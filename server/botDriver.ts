@@ -62,6 +62,19 @@ export class BotDriver {
     return out;
   }
 
+  /** Milliseconds until the first absent signatory's grace runs out and a bot stands in (null when nobody is waiting for it). */
+  nextAutopilotIn(): number | null {
+    const s = this.host.state();
+    let soonest: number | null = null;
+    for (const d of Object.values(s.delegations)) {
+      const seat = d.signatory;
+      if (!seat || s.seats[seat]?.bot || this.host.connected(seat)) continue;
+      const left = this.graceMs - this.host.awayFor(seat);
+      if (left > 0 && (soonest === null || left < soonest)) soonest = left;
+    }
+    return soonest;
+  }
+
   /** One step: each driven seat whose pace allows makes at most one move. Returns the number of moves made. */
   step(now = Date.now()): number {
     const s = this.host.state();

@@ -2,12 +2,11 @@
  * Sessions as replays: the session file of a finished table, the public timeline and views of a running one,
  * importing a file as a finished read-only table, and forking a finished one into a new live summit.
  */
-import { matchMaker } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { gzipSync } from "node:zlib";
 import type { Action } from "../shared/actions";
 import { forkSession } from "../shared/forkSession";
-import { CODE_ALPHABET, CODE_LENGTH, SUMMIT_ROOM } from "../shared/protocol";
+import { CODE_ALPHABET, CODE_LENGTH } from "../shared/protocol";
 import { openCursor, type ReplayCursor } from "../shared/replayCursor";
 import { type ForkCreated, forkSchema, type Imported, LIVE_FORMAT, type LiveReplay, type PublicMoment } from "../shared/replayProtocol";
 import { getScenario } from "../shared/scenarios";
@@ -40,8 +39,17 @@ class Lru<V> {
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
 }
-const files = new Lru<{ file: SessionFile; text: string; gzip: Buffer }>(24);
-const cursors = new Lru<ReplayCursor>(16);
+interface Caches { files: Lru<{ file: SessionFile; text: string; gzip: Buffer }>; cursors: Lru<ReplayCursor> }
+/** One set of caches per store, so that two servers in one process never answer from each other's. */
+const cachesByStore = new WeakMap<Store, Caches>();
+function cachesOf(store: Store): Caches {
+  let c = cachesByStore.get(store);
+  if (!c) {
+    c = { files: new Lru(24), cursors: new Lru(16) };
+    cachesByStore.set(store, c);
+  }
+  return c;
+}
 
 function tableOrFail(store: Store, table: string): TableRow | Failure {
   return store.table(table) ?? failure(404, "NO_SUCH_TABLE");
@@ -52,6 +60,7 @@ export function sessionFileOf(store: Store, table: string): { ok: true; file: Se
   const row = tableOrFail(store, table);
   if ("ok" in row) return row;
   if (row.status !== "ended") return failure(409, "SESSION_RUNNING", "the session has not ended: its log holds private talk and secret priorities until the reveal");
+  const { files } = cachesOf(store);
   const hit = files.get(table);
   if (hit) return { ok: true, ...hit };
   const actions = store.actions(table);
@@ -74,6 +83,7 @@ export function sessionFileOf(store: Store, table: string): { ok: true; file: Se
 
 /** A cursor over a table's log, brought up to date with the actions written since it was built. */
 function cursorOf(store: Store, row: TableRow): ReplayCursor | Failure {
+  const { cursors } = cachesOf(store);
   let cursor = cursors.get(row.id);
   if (!cursor) {
     const actions = store.actions(row.id);
@@ -142,10 +152,11 @@ export function importSession(store: Store, json: unknown): { ok: true; imported
 }
 
 /**
- * Forks a finished table at moment `seq` into a new seminar (fresh code and host key) with one live table, paused.
- * A running table cannot be forked: the fork's log would reveal its private talk once the fork ended.
+ * Forks a finished table at moment `seq` into a new seminar (fresh code and host key) with one table, paused, stored
+ * (the caller brings its room up). A running table cannot be forked: the fork's log would reveal its private talk
+ * once the fork ended.
  */
-export async function forkTable(store: Store, table: string, body: unknown): Promise<{ ok: true; fork: ForkCreated } | Failure> {
+export function forkTable(store: Store, table: string, body: unknown): { ok: true; fork: ForkCreated } | Failure {
   const row = tableOrFail(store, table);
   if ("ok" in row) return row;
   const parsed = forkSchema.safeParse(body);
@@ -172,6 +183,5 @@ export async function forkTable(store: Store, table: string, body: unknown): Pro
     saveTableScenario(store, fork.id, found.scenario);
   })();
   store.setSummary(fork.id, TableAuthority.load(store, fork.id).summary(true));
-  await matchMaker.createRoom(SUMMIT_ROOM, { table: fork.id });
   return { ok: true, fork: { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: [fork.id], parent: row.id, seq: parsed.data.seq } };
 }

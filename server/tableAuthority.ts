@@ -74,6 +74,9 @@ export class TableAuthority {
     return { ok: true, events: r.events, seq: r.state.seq };
   }
 
+  /** Whether every action applied so far is on disk. */
+  get durableNow(): boolean { return this.state === this.durable; }
+
   /**
    * Runs `fn` once everything queued so far is on disk (after this turn when nothing is queued), or has failed to get
    * there — the state has then gone back to what is on disk, which is as safe to send.

@@ -48,6 +48,7 @@ export const ErrorCode = {
   BAD_MESSAGE: "BAD_MESSAGE",
   BAD_CODE: "BAD_CODE",
   BAD_TOKEN: "BAD_TOKEN",
+  TOO_MANY_CONNECTIONS: "TOO_MANY_CONNECTIONS",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -97,9 +98,10 @@ export const errorText: Record<ErrorCode, string> = {
   PREPARED_SETTLED: "That prepared move was already approved or discarded.",
   ALREADY_PREPARED: "Your team has already prepared that move.",
   TOO_MANY_PREPARED: "Your signatory already has too many prepared moves waiting.",
-  RATE_LIMITED: "Too many messages; slow down.",
+  RATE_LIMITED: "Too many messages; wait a few seconds and try again.",
   BAD_MESSAGE: "The server could not read that message.",
   BAD_CODE: "No summit has that code.",
   BAD_TOKEN: "That seat or host key is not valid.",
+  TOO_MANY_CONNECTIONS: "This seat is already open in too many windows or devices; close one and try again.",
   INTERNAL: "The server hit an internal error; nothing was changed.",
 };

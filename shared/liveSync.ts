@@ -127,8 +127,8 @@ export class LiveModel {
     let view = u.view;
     if (p.ops.length > 0) {
       try {
-        // The patch's values are fresh from the wire: apply in place on a copy of the top level only.
-        view = applyPatch({ ...viewRest(u.view) }, p.ops, false, true).newDocument;
+        // Applied to a copy: the update published before stays as it was, and a patch that fails halfway changes nothing.
+        view = applyPatch(viewRest(u.view), p.ops, false, false).newDocument;
       } catch {
         return "gap";
       }
@@ -138,7 +138,7 @@ export class LiveModel {
     let legal = p.legal ?? u.legal;
     if (p.legalOps) {
       try {
-        legal = applyPatch([...u.legal], p.legalOps, false, true).newDocument;
+        legal = applyPatch(u.legal, p.legalOps, false, false).newDocument;
       } catch {
         return "gap";
       }

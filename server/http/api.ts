@@ -1,14 +1,12 @@
 /** The HTTP routes: create a seminar, look up a code, place a student, the host dashboard and controls. */
-import { matchMaker } from "@colyseus/core";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { randomInt } from "node:crypto";
 import { customAlphabet, nanoid } from "nanoid";
-import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema, SUMMIT_ROOM,
+import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema,
   type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
 import { getScenario, scenarios } from "../../shared/scenarios";
-import { services } from "../services";
-import { allowAttempt, blocked, noteFailure } from "../rateLimit";
-import type { SeminarRow, TableRow } from "../store";
+import type { ServerContext } from "../serverContext";
+import type { SeminarRow, Store, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
 import { roleSheetsHtml } from "../roleSheets";
 import { storedTableScenario } from "../scenarioSnapshots";
@@ -20,21 +18,21 @@ function fail(res: Response, status: number, code: string, detail?: string): voi
   res.status(status).json({ error: code, detail });
 }
 
-function limited(req: Request, res: Response): boolean {
-  if (allowAttempt(`http:${req.ip ?? "?"}`)) return false;
+function limited(ctx: ServerContext, req: Request, res: Response): boolean {
+  if (ctx.attempts.allowAttempt(`http:${req.ip ?? "?"}`)) return false;
   fail(res, 429, "RATE_LIMITED");
   return true;
 }
 
 /** Code look-ups count only misses, so that a whole class behind one address can look its code up. */
-function guessing(req: Request, res: Response): boolean {
-  if (!blocked(`code:${req.ip ?? "?"}`)) return false;
+function guessing(ctx: ServerContext, req: Request, res: Response): boolean {
+  if (!ctx.attempts.blocked(`code:${req.ip ?? "?"}`)) return false;
   fail(res, 429, "RATE_LIMITED");
   return true;
 }
 
-function missed(req: Request, res: Response): void {
-  noteFailure(`code:${req.ip ?? "?"}`);
+function missed(ctx: ServerContext, req: Request, res: Response): void {
+  ctx.attempts.noteFailure(`code:${req.ip ?? "?"}`);
   fail(res, 404, "BAD_CODE");
 }
 
@@ -43,13 +41,13 @@ function summaryOf(t: TableRow): TableSummary {
   return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [], hash: "" };
 }
 
-function info(s: SeminarRow): SeminarInfo {
+function info(store: Store, s: SeminarRow): SeminarInfo {
   return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
-    tables: services().store.tablesOf(s.id).map(summaryOf) };
+    tables: store.tablesOf(s.id).map(summaryOf) };
 }
 
 /** Creates a seminar's tables (in the store, then as live rooms). */
-export async function createSeminar(body: unknown): Promise<SeminarCreated | { error: string; detail?: string }> {
+export async function createSeminar(ctx: ServerContext, body: unknown): Promise<SeminarCreated | { error: string; detail?: string }> {
   const parsed = createSeminarSchema.safeParse(body);
   if (!parsed.success) return { error: "BAD_MESSAGE", detail: parsed.error.issues[0]?.path.join(".") };
   const o = parsed.data;
@@ -58,7 +56,7 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
   for (const item of Object.keys(o.ruleOverrides)) {
     if (!scenario.items.some((i) => i.id === item)) return { error: "BAD_MESSAGE", detail: `ruleOverrides.${item}` };
   }
-  const { store } = services();
+  const { store } = ctx;
   const now = Date.now();
   const seminar: SeminarRow = { id: newId(), code: newCode(), hostKey: nanoid(24), scenario: scenario.id, title: o.title || scenario.title,
     timing: o.timing, bots: o.bots, botStrength: o.botStrength, ruleOverrides: o.ruleOverrides, createdAt: now };
@@ -67,18 +65,18 @@ export async function createSeminar(body: unknown): Promise<SeminarCreated | { e
     header: TableAuthority.header(scenario.id, scenario.version, randomInt(2 ** 31), o.timing, o.ruleOverrides),
   }));
   store.createSeminar(seminar, tables);
-  for (const t of tables) await matchMaker.createRoom(SUMMIT_ROOM, { table: t.id });
+  for (const t of tables) await ctx.tables.open(t.id);
   return { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: tables.map((t) => t.id) };
 }
 
 /** Balanced placement: the table with fewest players (or the requested one), then its delegation with fewest (the requested one if it has room). */
-export function place(s: SeminarRow, wanted?: string, tableNumber?: number): Placement | null {
+export function place(store: Store, s: SeminarRow, wanted?: string, tableNumber?: number): Placement | null {
   const scenario = getScenario(s.scenario)!;
   const ids = scenario.delegations.map((d) => d.id);
   if (wanted && !ids.includes(wanted)) return null;
   const max = scenario.maxTeamSize;
   let best: { table: string; delegation: string; score: number } | null = null;
-  for (const t of services().store.tablesOf(s.id)) {
+  for (const t of store.tablesOf(s.id)) {
     if (tableNumber !== undefined && t.index !== tableNumber - 1) continue;
     const sum = summaryOf(t);
     if (sum.status === "ended") continue;
@@ -93,7 +91,8 @@ export function place(s: SeminarRow, wanted?: string, tableNumber?: number): Pla
   return best ? { table: best.table, delegation: best.delegation } : null;
 }
 
-export function apiRouter(): Router {
+export function apiRouter(ctx: ServerContext): Router {
+  const { store } = ctx;
   const r = express.Router();
   r.use(express.json({ limit: "16kb" }));
 
@@ -107,42 +106,42 @@ export function apiRouter(): Router {
   });
 
   r.post("/seminars", async (req, res) => {
-    if (limited(req, res)) return;
-    const out = await createSeminar(req.body);
+    if (limited(ctx, req, res)) return;
+    const out = await createSeminar(ctx, req.body);
     if ("error" in out) return fail(res, 400, out.error, out.detail);
     res.status(201).json(out);
   });
 
   r.get("/seminars/:code", (req, res) => {
-    if (guessing(req, res)) return;
-    const s = services().store.seminarByCode(String(req.params.code).toUpperCase());
-    if (!s) return missed(req, res);
-    res.json(info(s));
+    if (guessing(ctx, req, res)) return;
+    const s = store.seminarByCode(String(req.params.code).toUpperCase());
+    if (!s) return missed(ctx, req, res);
+    res.json(info(store, s));
   });
 
   r.post("/place", (req, res) => {
-    if (guessing(req, res)) return;
+    if (guessing(ctx, req, res)) return;
     const parsed = placementSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
-    const s = services().store.seminarByCode(parsed.data.code);
-    if (!s) return missed(req, res);
-    const p = place(s, parsed.data.delegation, parsed.data.table);
+    const s = store.seminarByCode(parsed.data.code);
+    if (!s) return missed(ctx, req, res);
+    const p = place(store, s, parsed.data.delegation, parsed.data.table);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);
   });
 
   r.get("/host/:key", (req, res) => {
-    const s = services().store.seminarByHostKey(String(req.params.key));
+    const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    res.json({ ...info(s), hostKey: s.hostKey });
+    res.json({ ...info(store, s), hostKey: s.hostKey });
   });
 
   // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.
   r.get("/host/:key/rolesheets", (req, res) => {
-    const s = services().store.seminarByHostKey(String(req.params.key));
+    const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    const first = services().store.tablesOf(s.id)[0];
-    const scenario = (first && storedTableScenario(services().store, first.id)) ?? getScenario(s.scenario);
+    const first = store.tablesOf(s.id)[0];
+    const scenario = (first && storedTableScenario(store, first.id)) ?? getScenario(s.scenario);
     if (!scenario) return fail(res, 409, "SCENARIO_UNAVAILABLE");
     res.set({
       "Content-Type": "text/html; charset=utf-8",
@@ -155,16 +154,17 @@ export function apiRouter(): Router {
   });
 
   r.post("/host/:key/control", async (req, res) => {
-    const s = services().store.seminarByHostKey(String(req.params.key));
+    const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     const parsed = hostControlSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
-    const tables = services().store.tablesOf(s.id).filter((t) => !parsed.data.tables || parsed.data.tables.includes(t.id));
+    const tables = store.tablesOf(s.id).filter((t) => !parsed.data.tables || parsed.data.tables.includes(t.id));
     const results: Record<string, { ok: boolean; error?: string }> = {};
     for (const t of tables) {
       try {
-        results[t.id] = await matchMaker.remoteRoomCall(t.id, "hostAction", [parsed.data.action]);
-      } catch {
+        results[t.id] = await ctx.tables.hostAction(t.id, parsed.data.action);
+      } catch (e) {
+        console.error(`host action at table ${t.id}:`, e);
         results[t.id] = { ok: false, error: "INTERNAL" };
       }
     }

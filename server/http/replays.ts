@@ -15,10 +15,9 @@
  */
 import express, { type Request, type Response, type Router } from "express";
 import { replayQuerySchema } from "../../shared/replayProtocol";
-import { allowAttempt } from "../rateLimit";
 import { listReplays } from "../replayLibrary";
 import { type Failure, forkTable, importSession, liveReplayOf, publicMoment, sessionFileOf } from "../replaySessions";
-import { services } from "../services";
+import type { ServerContext } from "../serverContext";
 
 function fail(res: Response, f: Pick<Failure, "status" | "code" | "detail">): void {
   res.status(f.status).json({ error: f.code, detail: f.detail });
@@ -33,25 +32,25 @@ function sendFile(req: Request, res: Response, f: { text: string; gzip: Buffer }
   else res.send(f.text);
 }
 
-export function replaysRouter(): Router {
+export function replaysRouter(ctx: ServerContext): Router {
+  const { store } = ctx;
   const r = express.Router();
 
   r.get("/", (req, res) => {
     const q = replayQuerySchema.safeParse(req.query);
     if (!q.success) return fail(res, { status: 400, code: "BAD_MESSAGE", detail: q.error.issues[0]?.path.join(".") });
-    res.json(listReplays(services().store, q.data));
+    res.json(listReplays(store, q.data));
   });
 
   // Sessions are large: this router parses its own bodies, with a limit that fits a long class.
   r.post("/import", express.json({ limit: "8mb" }), (req, res) => {
-    if (!allowAttempt(`import:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
-    const out = importSession(services().store, req.body);
+    if (!ctx.attempts.allowAttempt(`import:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+    const out = importSession(store, req.body);
     if (!out.ok) return fail(res, out);
     res.status(out.imported.existing ? 200 : 201).json(out.imported);
   });
 
   r.get("/:table", (req, res) => {
-    const store = services().store;
     const file = sessionFileOf(store, req.params.table);
     if (file.ok) return sendFile(req, res, file);
     if (file.code !== "SESSION_RUNNING") return fail(res, file);
@@ -62,22 +61,23 @@ export function replaysRouter(): Router {
 
   r.get("/:table/view", (req, res) => {
     const seq = Number(req.query.seq ?? NaN);
-    const out = publicMoment(services().store, req.params.table, seq);
+    const out = publicMoment(store, req.params.table, seq);
     if (!out.ok) return fail(res, out);
     res.json(out.moment);
   });
 
   r.get("/:table/export", (req, res) => {
-    const file = sessionFileOf(services().store, req.params.table);
+    const file = sessionFileOf(store, req.params.table);
     if (!file.ok) return fail(res, file);
     const { scenario, createdAt } = file.file.header;
     sendFile(req, res, file, `${scenario.id}-${createdAt.slice(0, 10)}-${req.params.table}.session.json`);
   });
 
   r.post("/:table/fork", express.json({ limit: "4kb" }), async (req, res) => {
-    if (!allowAttempt(`fork:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
-    const out = await forkTable(services().store, req.params.table, req.body);
+    if (!ctx.attempts.allowAttempt(`fork:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+    const out = forkTable(store, req.params.table, req.body);
     if (!out.ok) return fail(res, out);
+    await ctx.tables.open(out.fork.tables[0]!);
     res.status(201).json(out.fork);
   });
 

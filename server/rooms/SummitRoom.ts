@@ -1,21 +1,33 @@
-/** One summit table as a Colyseus room: validate → authorise → apply → persist → send views. */
-import { type AuthContext, type Client, CloseCode, Delayed, Room, ServerError } from "@colyseus/core";
+/**
+ * One summit table as a Colyseus room: validate → authorise → apply → persist → send views. What the table does
+ * by itself (bots, autopilot, the clock) lives in its TableService and comes back through the same submit.
+ */
+import { type AuthContext, type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
+import { botStrengths } from "../../shared/botSeats";
 import { type LegalAction, legalActions } from "../../shared/legalActions";
 import { readableBefore } from "../../shared/liveSync";
-import { type Recipient, ViewSync } from "../viewSync";
-import { nextDeadline } from "../../shared/rules/ballots";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
-import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
 import type { GameEvent, State } from "../../shared/state";
-import { services } from "../services";
+import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
+import { FairUse } from "../fairUse";
+import type { ServerContext } from "../serverContext";
+import type { SeatRow } from "../store";
 import { type Outcome, TableAuthority } from "../tableAuthority";
-import { blocked, noteFailure } from "../rateLimit";
-import { BotDriver } from "../botDriver";
-import { botStrengths } from "../../shared/botSeats";
+import { TableService } from "../tableService";
+import { type Recipient, ViewSync } from "../viewSync";
+import { Attendance, type Who } from "./attendance";
+import { EndedGrace } from "./endedGrace";
 
-interface Who { seat: string | null; host: boolean; spectator: boolean }
+type Auth = Who & { token?: string; name?: string; delegation?: string };
+/** Where an action comes from: a client (answered with an ack or an error), or the table itself. */
+interface Source {
+  client?: Client; ref?: number; seat?: SeatRow;
+  /** Called once the action is on disk (true) or was refused or could not be written (false, with the code). */
+  done?: (ok: boolean, error?: ErrorCode) => void;
+}
+
 /** Compares secrets in constant time, so response timing says nothing about a host key. */
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a), y = Buffer.from(b);
@@ -28,26 +40,29 @@ export class SummitRoom extends Room {
   override maxClients = 80;
   override autoDispose = false;
   table!: TableAuthority;
-  private who = new Map<string, Who>();
-  private connected = new Map<string, number>();
-  private awaySince = new Map<string, number>();
-  private timer: Delayed | null = null;
-  private timerFor: number | null = null;
+  service!: TableService;
+  private ctx!: ServerContext;
+  private here = new Attendance();
   private strikes = new Map<string, number>();
-  private bots!: BotDriver;
-  private createdAt = Date.now();
+  private fair!: FairUse;
   private sync = new ViewSync();
   /** Events of actions applied but not yet sent (waiting for their commit). */
   private outbox: GameEvent[] = [];
   private sendQueued = false;
   private legalState: State | null = null;
   private legalCache = new Map<string, LegalAction[]>();
+  private grace!: EndedGrace;
 
-  override onCreate(options: { table: string }): void {
-    const { store, config } = services();
+  /** `table` comes from whoever opens the room (TableRooms.open); `context` from the room type this server defined. */
+  override onCreate(options: { table?: unknown; context: ServerContext }): void {
+    if (typeof options.table !== "string") throw new Error("a summit room needs a table id");
+    const ctx = options.context;
+    const { store, config } = ctx;
+    this.ctx = ctx;
     this.roomId = options.table;
     this.table = TableAuthority.load(store, options.table);
     this.maxMessagesPerSecond = config.maxMessagesPerSecond;
+    this.fair = new FairUse(config.limits);
     this.onMessage("act", clientMessages.act, (client, msg) => this.act(client, msg.action, msg.ref));
     this.onMessage("resync", clientMessages.resync, (client) => this.resync(client));
     this.onMessage("history", clientMessages.history, (client, msg) => this.history(client, msg.before, msg.ref));
@@ -55,84 +70,98 @@ export class SummitRoom extends Room {
       this.sendError(client, "BAD_MESSAGE");
       this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
     });
-    this.schedule();
-    const mix = store.seminar(this.table.row.seminar)?.botStrength ?? "mixed";
-    const strengths = botStrengths(this.table.state.scenario.delegations.map((d) => d.id), mix, this.table.row.header.seed);
-    this.bots = new BotDriver({
+    const seminar = store.seminar(this.table.row.seminar);
+    const strengths = botStrengths(this.table.state.scenario.delegations.map((d) => d.id), seminar?.botStrength ?? "mixed", this.table.row.header.seed);
+    this.service = new TableService({
       state: () => this.table.state,
-      connected: (seat) => this.connected.has(seat),
-      awayFor: (seat) => (this.connected.has(seat) ? 0 : Date.now() - (this.awaySince.get(seat) ?? this.createdAt)),
-      submit: (by, action) => this.submit(null, by, action).ok,
-    }, config.graceSeconds * 1000, config.botPaceMs, strengths);
-    this.clock.setInterval(() => this.bots.step(), Math.max(50, Math.min(500, config.botPaceMs / 2)));
+      submit: (by, action) => this.submit(by, action).ok,
+      connected: (seat) => this.here.connected(seat),
+      awayFor: (seat) => this.here.awayFor(seat),
+      clock: this.clock,
+    }, { graceMs: config.graceSeconds * 1000, paceMs: config.botPaceMs, strengths, wantsBots: seminar?.bots ?? false });
+    this.grace = new EndedGrace({
+      clock: this.clock,
+      autoDispose: () => this.autoDispose,
+      setAutoDispose: (on) => { this.autoDispose = on; },
+      ended: () => this.table.state.status === "ended",
+      empty: () => this.clients.length === 0,
+    }, config.endedGraceSeconds * 1000);
+    this.grace.check();
+  }
+
+  override onDispose(): void {
+    this.service?.dispose();
   }
 
   override onUncaughtException(err: Error, method: string): void {
     console.error(`[table ${this.roomId}] ${method}:`, err);
   }
 
-  override async onAuth(client: Client, raw: unknown, context: AuthContext): Promise<Who & { token?: string; name?: string; delegation?: string }> {
+  override async onAuth(client: Client, raw: unknown, context: AuthContext): Promise<Auth> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new ServerError(4400, "BAD_MESSAGE");
     const o = parsed.data;
-    const { store } = services();
+    const { store, attempts } = this.ctx;
     const seminar = store.seminar(this.table.row.seminar)!;
     if ("token" in o) {
       const seat = store.seat(o.token);
       if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(4401, "BAD_TOKEN");
+      this.refuseIfSeatFull(seat.seat);
       return { seat: seat.seat, host: false, spectator: false };
     }
     // Only wrong codes and keys count: a guesser is stopped, a class behind one address is not.
     const key = `join:${context.ip ?? "?"}`;
-    if (blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
+    if (attempts.blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
     if ("hostKey" in o) {
-      if (!sameSecret(o.hostKey, seminar.hostKey)) { noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
+      if (!sameSecret(o.hostKey, seminar.hostKey)) { attempts.noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
       return { seat: null, host: true, spectator: false };
     }
-    if (o.code !== seminar.code) { noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
+    if (o.code !== seminar.code) { attempts.noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
     if ("spectate" in o) return { seat: null, host: false, spectator: true };
     return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
   }
 
-  override async onJoin(client: Client, _options: unknown, auth: Who & { token?: string; name?: string; delegation?: string }): Promise<void> {
+  override async onJoin(client: Client, _options: unknown, auth: Auth): Promise<void> {
+    // Checked again here, where no other join can come between the count and the seat (onAuth may wait).
+    if (auth.seat) this.refuseIfSeatFull(auth.seat);
+    this.grace.stayUp();
     let who: Who = { seat: auth.seat, host: auth.host, spectator: auth.spectator };
     if (auth.token && auth.name) {
       // A new player: the seat is created (and placed, if asked) durably before the client hears of it.
       const seat = seatId();
-      let written: (err?: Error) => void = () => undefined;
-      const durable = new Promise<Error | undefined>((resolve) => { written = resolve; });
-      const r = this.table.submit("system", { type: "seat.join", seat, name: auth.name }, { token: auth.token, table: this.roomId, seat, name: auth.name }, (err) => written(err));
+      let written: (ok: boolean) => void = () => undefined;
+      const durable = new Promise<boolean>((resolve) => { written = resolve; });
+      const r = this.submit("system", { type: "seat.join", seat, name: auth.name }, { seat: { token: auth.token, table: this.roomId, seat, name: auth.name }, done: (ok) => written(ok) });
       if (!r.ok) throw new ServerError(4409, r.error);
-      this.outbox.push(...r.events);
-      if (auth.delegation) this.submit(client, seat, { type: "seat.pick", delegation: auth.delegation });
-      if (await durable) throw new ServerError(4500, "INTERNAL");
+      if (auth.delegation) this.submit(seat, { type: "seat.pick", delegation: auth.delegation }, { client });
+      // The client hears of its seat only once the seat is on disk.
+      if (!(await durable)) throw new ServerError(4500, "INTERNAL");
       who = { seat, host: false, spectator: false };
     }
-    this.who.set(client.sessionId, who);
-    if (who.seat) this.markPresent(who.seat);
+    this.arrive(client, who);
     this.sendTo(client, "welcome", {
-      table: this.roomId, seminar: this.table.row.seminar, code: who.host ? services().store.seminar(this.table.row.seminar)!.code : null,
+      table: this.roomId, seminar: this.table.row.seminar, code: who.host ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
       you: this.you(who), token: auth.token, scenario: viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario,
     });
     this.sendAfterCommit();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
-    const who = this.who.get(client.sessionId);
-    this.forget(client);
+    const who = this.forget(client);
     // A client thrown out for flooding gets no grace: Colyseus closes its socket only once onDrop returns.
     // The seat stays (away); its token brings the player back.
     if (code === CloseCode.WITH_ERROR) return;
     // Colyseus's own reconnection covers a short blip; the seat token covers everything else.
     try {
-      await this.allowReconnection(client, services().config.graceSeconds);
-      if (who) this.who.set(client.sessionId, who);
-      if (who?.seat) this.markPresent(who.seat);
+      await this.allowReconnection(client, this.ctx.config.graceSeconds);
+      if (who) this.arrive(client, who);
+      this.grace.stayUp();
       // Patches sent while the link was down may be lost: the client starts again from a whole view.
       this.sync.reset(client.sessionId);
       this.sendAfterCommit();
     } catch {
       // the grace period ran out; the seat stays, marked away
+      this.grace.check();
     }
   }
 
@@ -140,120 +169,118 @@ export class SummitRoom extends Room {
     this.forget(client);
   }
 
-  private forget(client: Client): void {
-    const who = this.who.get(client.sessionId);
+  /** Keeps a finished room up a while longer: someone is about to join it (see TableRooms.open). */
+  keepAlive(): void {
+    this.grace.keepAlive();
+  }
+
+  private refuseIfSeatFull(seat: string): void {
+    if (!this.fair.roomForConnection(this.here.connections(seat))) throw new ServerError(4429, "TOO_MANY_CONNECTIONS");
+  }
+
+  private arrive(client: Client, who: Who): void {
+    this.here.arrive(client.sessionId, who);
+    if (who.seat) this.service.presenceChanged();
+  }
+
+  /** A connection went: who it was, for a reconnection to restore. */
+  private forget(client: Client): Who | undefined {
     this.sync.drop(client.sessionId);
-    this.who.delete(client.sessionId);
+    this.fair.forget(client.sessionId);
+    const who = this.here.depart(client.sessionId);
     if (who?.seat) {
-      const n = (this.connected.get(who.seat) ?? 1) - 1;
-      if (n <= 0) {
-        this.connected.delete(who.seat);
-        this.awaySince.set(who.seat, Date.now());
-      } else this.connected.set(who.seat, n);
+      this.service.presenceChanged();
       this.sendAfterCommit();
     }
+    this.grace.check();
+    return who;
   }
 
-  private markPresent(seat: string): void {
-    this.connected.set(seat, (this.connected.get(seat) ?? 0) + 1);
-    this.awaySince.delete(seat);
-  }
-
-  /** A message from a client: stamp it with the sender's identity and hand it to the engine. */
+  /** A message from a client: stamp it with the sender's identity, hold it to the seat's fair use, hand it to the engine. */
   private act(client: Client, action: Record<string, unknown>, ref?: number): void {
-    const who = this.who.get(client.sessionId);
+    const who = this.here.whoIs(client.sessionId);
     if (!who) return;
     const by = who.host ? "host" : who.seat;
     if (!by) return this.sendError(client, "NOT_SEATED", ref);
-    this.submit(client, by, action, ref);
+    if (!who.host && !this.fair.allows(by, action)) {
+      this.sendError(client, "RATE_LIMITED", ref);
+      if (this.fair.refused(client.sessionId)) {
+        console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: over the line budget again and again`);
+        client.leave(CloseCode.WITH_ERROR);
+      }
+      return;
+    }
+    this.submit(by, action, { client, ref });
   }
 
   /**
-   * Applies an action on behalf of a client (or the server) and queues it for the group commit; once it is on disk
-   * the sender gets its ack and everyone what changed (one update per commit, however many actions it carried).
+   * The one path by which an action reaches the table, for people and the table's own actors alike: apply, and queue
+   * for the group commit; once the log has it, the ack (to a client that sent it) and the updates to everyone — one
+   * update per commit, however many actions it carried.
    */
-  submit(client: Client | null, by: string, action: Record<string, unknown>, ref?: number, done?: (ok: boolean, error?: ErrorCode) => void): Outcome {
-    // Bots take the empty seats when the host opens a summit whose seminar asked for them.
-    if (by === "host" && action.type === "host.start" && this.table.state.status === "lobby" && this.wantsBots()) this.bots.fillEmptySeats();
-    let r: Outcome;
+  submit(by: string, action: Record<string, unknown>, from: Source = {}): Outcome {
+    this.service.beforeAction(by, action);
+    let r: Outcome = { ok: false, error: "INTERNAL" };
     try {
-      r = this.table.submit(by, action, undefined, (err) => {
-        if (err) {
-          // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
-          console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, err);
-          this.outbox = [];
-          if (client) this.sendError(client, "INTERNAL", ref);
-          done?.(false, "INTERNAL");
-          return;
-        }
-        if (client && r.ok) this.sendTo(client, "ack", { ref, seq: r.seq });
-        done?.(true);
-        this.sendAfterCommit();
-      });
+      r = this.table.submit(by, action, from.seat, (err) => this.committed(action, r, from, err));
     } catch (e) {
       console.error(`[table ${this.roomId}] could not apply ${String(action.type)}:`, e);
       r = { ok: false, error: "INTERNAL" };
     }
     if (!r.ok) {
-      if (client) this.sendError(client, r.error, ref);
-      done?.(false, r.error);
+      if (from.client) this.sendError(from.client, r.error, from.ref);
+      from.done?.(false, r.error);
       return r;
     }
+    // Lines a person's client posted come out of the seat's budget (the table's own actors have none).
+    if (from.client && by !== "host") this.fair.spend(by, r.events);
     this.outbox.push(...r.events);
-    // A person who takes a delegation held by a bot gets it back from the bot.
-    const placed = action.type === "seat.pick" ? by : action.type === "seat.assign" ? String(action.seat) : null;
-    const delegation = placed && !this.table.state.seats[placed]?.bot ? this.table.state.seats[placed]?.delegation : null;
-    if (delegation) this.bots.yieldTo(delegation);
+    this.service.afterAction(by, action);
+    this.grace.check();
     return r;
   }
 
+  /** An action is on disk (or the write failed and the table went back to what is): tell its sender, then everyone. */
+  private committed(action: Record<string, unknown>, r: Outcome, from: Source, err?: Error): void {
+    if (err || !r.ok) {
+      // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
+      console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, err);
+      this.outbox = [];
+      if (from.client) this.sendError(from.client, "INTERNAL", from.ref);
+      from.done?.(false, "INTERNAL");
+      this.service.presenceChanged();
+      return;
+    }
+    if (from.client) this.sendTo(from.client, "ack", { ref: from.ref, seq: r.seq });
+    from.done?.(true);
+    this.sendAfterCommit();
+  }
+
   /**
-   * Sends every client what changed, once the actions queued so far are on disk: nothing leaves the room before it
-   * is durable. Several requests in one turn make one update.
+   * Sends every client what changed, once everything queued so far is on disk: nothing leaves the room before it is
+   * durable. Several requests in one turn make one update.
    */
   private sendAfterCommit(): void {
     if (this.sendQueued) return;
     this.sendQueued = true;
-    this.table.afterCommit(() => {
+    const send = () => {
       this.sendQueued = false;
       this.broadcastUpdate(this.outbox.splice(0));
-      this.schedule();
-    });
+    };
+    // Right after the acks of the commit that made the state durable; else after the next commit.
+    if (this.table.durableNow) queueMicrotask(() => (this.table.durableNow ? send() : this.table.afterCommit(send)));
+    else this.table.afterCommit(send);
   }
 
-  /** A host action arriving from the HTTP control route (possibly from another process). */
+  /** A host action arriving from the HTTP control route, answered once it is on disk. */
   hostAction(action: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> {
     return new Promise((resolve) => {
-      this.submit(null, "host", action, undefined, (ok, error) => resolve(ok ? { ok: true } : { ok: false, error }));
+      this.submit("host", action, { done: (ok, error) => resolve(ok ? { ok: true } : { ok: false, error }) });
     });
-  }
-
-  /** Keeps one timer armed for the next deadline (a ballot closing or a phase ending); expiry becomes a stamped clock.tick. */
-  private schedule(): void {
-    const endsAt = nextDeadline(this.table.state);
-    if (endsAt === this.timerFor) return;
-    this.timer?.clear();
-    this.timer = null;
-    this.timerFor = endsAt;
-    if (endsAt === null) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timerFor = null;
-      this.submit(null, "system", { type: "clock.tick" });
-      this.schedule();
-    }, Math.max(0, endsAt - Date.now()) + 5);
-  }
-
-  private wantsBots(): boolean {
-    return services().store.seminar(this.table.row.seminar)?.bots ?? false;
   }
 
   private seatPresence(): Record<string, Presence> {
-    const out: Record<string, Presence> = {};
-    const autopilot = new Set(this.bots?.driven() ?? []);
-    for (const [id, seat] of Object.entries(this.table.state.seats)) {
-      out[id] = seat.bot || autopilot.has(id) ? "bot" : this.connected.has(id) ? "here" : "away";
-    }
-    return out;
+    return this.here.presence(this.table.state, this.service.driven());
   }
 
   private viewerOf(who: Who): Viewer {
@@ -280,7 +307,7 @@ export class SummitRoom extends Room {
   }
 
   private recipient(client: Client): Recipient | null {
-    const who = this.who.get(client.sessionId);
+    const who = this.here.whoIs(client.sessionId);
     if (!who) return null;
     const viewer = this.viewerOf(who);
     const s = this.table.state;

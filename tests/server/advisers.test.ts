@@ -49,10 +49,13 @@ describe("an adviser's prepared draft", () => {
     expect(seen.view.messages.at(-1)).toMatchObject({ channel: "team:AM", seat: adviser.seat, prepared: { id: entry.id, step: "prepared" } });
     expect(seen.view.messages.at(-1)!.text).toContain("Aram the adviser");
     // The recording works: the team's own frames carry the note.
+    await adviser.sees((u) => u.seq >= seen.seq, "the adviser's own update");
     for (const member of [signer, adviser]) expect(contains(member.bytes, note)).toBe(true);
-    // Other AM members (the adviser too) see the entry; other delegations, the host and spectators do not, not even as bytes.
+    // Other AM members (the adviser too) see the entry; other delegations, the host and spectators do not, not even
+    // as bytes. They hear nothing of it at all: a public line afterwards is the first thing they hear.
+    const later = await ru.must({ type: "say", channel: "public", text: "Moscow is listening." });
     for (const outsider of [ru, ruAdviser, host, spectator]) {
-      await outsider.sees((u) => u.seq >= seen.seq, "the same update");
+      await outsider.sees((u) => u.seq >= later, "the next public line");
       expect(outsider.view.prepared).toEqual([]);
       expect(outsider.view.portfolios).toEqual({});
       for (const secret of [note, draftNote, "Aram the adviser prepared"]) expect(contains(outsider.bytes, secret)).toBe(false);

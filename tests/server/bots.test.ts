@@ -1,11 +1,16 @@
+import { matchMaker } from "@colyseus/core";
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SummitRoom } from "../../server/rooms/SummitRoom";
 import { createSeminar, Player, startTestServer, type TestServer, until } from "./harness";
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer({ BOT_PACE_MS: "40", GRACE_SECONDS: "1" }); });
 afterAll(async () => { await server.stop(); });
+
+/** Which bot timer a live table in this process has armed: the stepping interval, a one-off wake-up, or none. */
+const botTimer = (table: string) => (matchMaker.getLocalRoomById(table) as SummitRoom).service.botTimerKind;
 
 /** The stored log of a table, as (by, type) pairs. */
 function logOf(table: string): { by: string; type: string }[] {
@@ -73,5 +78,46 @@ describe("bots at a live table", () => {
     await host.sees((x) => x.presence[seat] === "here", "the player is back");
     expect(back.update!.you.seat).toBe(seat);
     for (const x of [host, back, p.BY!, p.TJ!]) await x.leave();
+  });
+
+  it("run a timer only while a bot plays at a running table", async () => {
+    const sem = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: false });
+    const table = sem.tables[0]!;
+    const host = await new Player(server.url).join(table, { hostKey: sem.hostKey });
+    const p: Record<string, Player> = {};
+    for (const d of ["RU", "BY", "TJ"]) p[d] = await new Player(server.url).join(table, { code: sem.code, name: d, delegation: d });
+    expect(botTimer(table)).toBeNull();
+    await host.must({ type: "host.start" });
+    // Everyone is here and nobody asked for bots: no bot timer at all.
+    expect(botTimer(table)).toBeNull();
+    const seat = p.RU!.seat;
+    const token = p.RU!.token;
+    await p.RU!.leave();
+    // An absent signatory: one timeout for the end of its grace, not an interval...
+    await host.sees((x) => x.presence[seat] === "away", "Russia away");
+    expect(botTimer(table)).toBe("wake");
+    // ...then the autopilot steps, until the player is back.
+    await host.sees((x) => x.presence[seat] === "bot", "autopilot", 8000);
+    expect(botTimer(table)).toBe("step");
+    const back = await new Player(server.url).join(table, { token });
+    await host.sees((x) => x.presence[seat] === "here", "Russia back");
+    expect(botTimer(table)).toBeNull();
+    for (const x of [host, back, p.BY!, p.TJ!]) await x.leave();
+
+    // Bots in the seats: the timer runs from the start until the summit ends.
+    const withBots = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: true });
+    const t2 = withBots.tables[0]!;
+    const h2 = await new Player(server.url).join(t2, { hostKey: withBots.hostKey });
+    expect(botTimer(t2)).toBeNull();
+    await h2.must({ type: "host.start" });
+    await h2.sees((x) => Object.values(x.view.seats).filter((s) => s.bot).length === 3, "three bots");
+    expect(botTimer(t2)).toBe("step");
+    await h2.must({ type: "host.pause" });
+    expect(botTimer(t2)).toBeNull();
+    await h2.must({ type: "host.resume" });
+    expect(botTimer(t2)).toBe("step");
+    await h2.must({ type: "host.end" });
+    expect(botTimer(t2)).toBeNull();
+    await h2.leave();
   });
 });

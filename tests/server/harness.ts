@@ -3,15 +3,16 @@ import { Client, type Room } from "@colyseus/sdk";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configFromEnv, type Running, startServer } from "../../server/app";
+import { type Running, startServer } from "../../server/app";
+import { configFromEnv } from "../../server/config";
 import type { JoinOptions, SeminarCreated, ServerMessages, CreateSeminar } from "../../shared/protocol";
 import { LiveModel, type LiveUpdate } from "../../shared/liveSync";
 
 export interface TestServer { running: Running; url: string; dataDir: string; stop(): Promise<void> }
 
 /**
- * Starts the real server on a free loopback port. One per test file (services are per process). `scenarios` are
- * installed as an instructor would, as files in the scenario folder the server reads at start.
+ * Starts the real server on a free loopback port, with its own data directory (a file may start several). `scenarios`
+ * are installed as an instructor would, as files in the scenario folder the server reads at start.
  */
 export async function startTestServer(env: Record<string, string> = {}, scenarios: unknown[] = []): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "csto-test-"));

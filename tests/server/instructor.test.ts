@@ -46,7 +46,7 @@ function seedOf(table: string): number {
 const dashboard = async (key: string): Promise<Response> => fetch(`${server.url}/api/host/${key}`);
 const sheets = async (key: string): Promise<Response> => fetch(`${server.url}/api/host/${key}/rolesheets`);
 /** The bot driver of a live table in this process. */
-const driverOf = (table: string) => (matchMaker.getLocalRoomById(table) as unknown as { bots: BotDriver }).bots;
+const driverOf = (table: string) => (matchMaker.getLocalRoomById(table) as unknown as { service: { bots: BotDriver } }).service.bots;
 
 describe("bot strength chosen by the host", () => {
   it("plain: stored with the seminar, and every bot seat plays plain and says so in the log", async () => {

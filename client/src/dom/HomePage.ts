@@ -1,6 +1,6 @@
 /** Home: create a seminar (host) or join one with a code and a name (student). */
 import { api, Connection } from "../net/Connection";
-import type { ScenarioListing } from "../../../shared/protocol";
+import { errorText, type ScenarioListing } from "../../../shared/protocol";
 import type { Phase } from "../../../shared/scenario";
 import { presetMinutes, presetSeconds, roundSeconds, TIMED_PRESETS, type TimingPreset } from "../../../shared/timing";
 import { BOT_MIXES, type BotMix } from "../../../shared/botSeats";
@@ -137,14 +137,15 @@ function timingLine(sc: ScenarioListing | undefined, preset: TimingPreset): stri
   return `Each of ${sc.rounds} round${sc.rounds === 1 ? "" : "s"}: ${phases} (about ${total} minutes of play).`;
 }
 
-/** Plain words for a failed request. */
+/** Plain words for a failed request (an HTTP error carries its code; a refused join, a number and the code as its message). */
 export function messageOf(err: unknown): string {
-  const code = (err as { code?: string }).code ?? (err as Error).message;
+  const given = (err as { code?: unknown }).code;
+  const code = typeof given === "string" ? given : (err as Error).message;
   const words: Record<string, string> = {
     BAD_CODE: "No summit has that code. Check it with your host.",
     TEAM_FULL: "That delegation is full; pick another or let the host place you.",
     RATE_LIMITED: "Too many attempts; wait a minute and try again.",
     BAD_MESSAGE: "Something in the form is not right.",
   };
-  return words[code] ?? `Could not do that (${code}).`;
+  return words[code] ?? (Object.hasOwn(errorText, code) ? errorText[code as keyof typeof errorText] : `Could not do that (${code}).`);
 }

@@ -1,0 +1,50 @@
+/** A server's settings, read once from the environment at boot and passed to whatever needs them. */
+import { resolve } from "node:path";
+
+/** Fair-use limits (docs/PROTOCOL.md §11). */
+export interface Limits {
+  /** Wrong codes or host keys per address per minute, and requests per address per minute on the routes that create things. */
+  joinAttemptsPerMinute: number;
+  /** Lines (public or private) one seat may post in any 10 seconds, however many connections it has. */
+  linesPer10s: number;
+  /** Connections one seat may have open at once (a laptop, a phone, a projector). */
+  connectionsPerSeat: number;
+  /** Refusals for fair use one connection may collect in a minute before it is disconnected. */
+  refusalsPerMinute: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Seconds a dropped player keeps the seat before it counts as gone. */
+  graceSeconds: number;
+  /** Seconds a finished table's room stays up after its last client leaves; it comes back from its log when asked for. */
+  endedGraceSeconds: number;
+  /** Messages per second a client may send before it is disconnected. */
+  maxMessagesPerSecond: number;
+  /** Milliseconds between two moves of one bot at a live table (a human-like pace). */
+  botPaceMs: number;
+  /** Whether WebSocket messages are compressed (permessage-deflate); WS_DEFLATE=0 turns it off. */
+  compress: boolean;
+  limits: Limits;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 2567),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    graceSeconds: Number(env.GRACE_SECONDS ?? 90),
+    endedGraceSeconds: Number(env.ENDED_GRACE_SECONDS ?? 60),
+    maxMessagesPerSecond: Number(env.MAX_MESSAGES_PER_SECOND ?? 20),
+    botPaceMs: Number(env.BOT_PACE_MS ?? 2500),
+    compress: env.WS_DEFLATE !== "0",
+    limits: {
+      joinAttemptsPerMinute: Number(env.JOIN_ATTEMPTS_PER_MINUTE ?? 30),
+      linesPer10s: Number(env.LINES_PER_10S ?? 10),
+      connectionsPerSeat: Number(env.CONNECTIONS_PER_SEAT ?? 3),
+      refusalsPerMinute: Number(env.REFUSALS_PER_MINUTE ?? 20),
+    },
+  };
+}

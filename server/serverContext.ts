@@ -1,0 +1,14 @@
+/** What one server's rooms and HTTP routes share: made by startServer and passed in, never kept in module state. */
+import type { Config } from "./config";
+import type { RateLimiter } from "./rateLimit";
+import type { Store } from "./store";
+import type { TableRooms } from "./tableRooms";
+
+export interface ServerContext {
+  store: Store;
+  config: Config;
+  /** Wrong codes and host keys, code look-ups that miss, and requests that create things, per address. */
+  attempts: RateLimiter;
+  /** This server's summit rooms, opened on demand from their logs. */
+  tables: TableRooms;
+}
