@@ -9,6 +9,7 @@ import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
 import { replayBench } from "./replayBench";
 import { simulateBench } from "./simulateBench";
+import { syncCompareBench } from "./syncCompare";
 
 interface BenchReport { markdown: string; rows?: unknown[] }
 
@@ -17,6 +18,7 @@ const modules: [string, () => BenchReport | Promise<BenchReport>][] = [
   ["Replays: file size, open and seek times", replayBench],
   ["Client: bundle size and time to first table render", clientBench],
   ["Simulator: bot-only summits per second", simulateBench],
+  ["Live sync: whole views vs patches vs schema StateView", syncCompareBench],
 ];
 
 const args = process.argv.slice(2);
