@@ -36,12 +36,9 @@ const message = roomMessage;
 /** A delegation's view does not depend on which of its seats looks (as in ViewSync). */
 const keyViewer = (v: Viewer): Viewer => (v.kind === "delegation" ? { kind: "delegation", delegation: v.delegation } : v);
 
-/** Events as ViewSync sends them: a message event names its line by seq. */
+/** Events as ViewSync sends them: a message event is left out (the client rebuilds it from the line). */
 function wireEvents(events: GameEvent[]): WireEvent[] {
-  return events.map((e) => {
-    const m = e.type === "message" ? (e.message as Message | undefined) : undefined;
-    return m ? (e.to ? { type: "message", seq: m.seq, to: e.to } : { type: "message", seq: m.seq }) : e;
-  });
+  return events.filter((e): e is WireEvent => e.type !== "message");
 }
 
 export interface SyncEncoder {
