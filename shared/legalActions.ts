@@ -87,3 +87,16 @@ export function legalActions(s: State, seat: string): LegalAction[] {
   }
   return out;
 }
+
+/**
+ * Whether two states offer everyone the same legal moves: every part of the state `legalActions` reads is the same
+ * object in both (the engine copies only what an action changes). A line of chat changes none of them, so a server
+ * keeps each seat's list across it instead of working it out again.
+ */
+export function sameLegalInputs(a: State, b: State): boolean {
+  return a === b || (a.status === b.status && a.phase === b.phase && a.round === b.round && a.clock === b.clock
+    && a.seats === b.seats && a.delegations === b.delegations && a.commitments === b.commitments
+    && a.proposals === b.proposals && a.ballots === b.ballots && a.outcomes === b.outcomes
+    && a.portfolios === b.portfolios && a.prepared === b.prepared && a.pendingEvents === b.pendingEvents
+    && a.scenario === b.scenario && a.rules === b.rules);
+}

@@ -6,7 +6,7 @@ import { type AuthContext, type Client, CloseCode, Room, ServerError } from "@co
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
 import { botStrengths } from "../../shared/botSeats";
-import { type LegalAction, legalActions } from "../../shared/legalActions";
+import { type LegalAction, legalActions, sameLegalInputs } from "../../shared/legalActions";
 import { readableBefore } from "../../shared/liveSync";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
 import type { GameEvent, State } from "../../shared/state";
@@ -321,10 +321,13 @@ export class SummitRoom extends Room {
     };
   }
 
-  /** Legal moves of a seat (or the host) in the current state, computed once per state however many connections share it. */
+  /** Legal moves of a seat (or the host), worked out once per change that can affect them, however many connections share the seat. */
   private legalFor(by: string): LegalAction[] {
     const s = this.table.state;
-    if (this.legalState !== s) { this.legalCache.clear(); this.legalState = s; }
+    if (this.legalState !== s) {
+      if (!this.legalState || !sameLegalInputs(this.legalState, s)) this.legalCache.clear();
+      this.legalState = s;
+    }
     let l = this.legalCache.get(by);
     if (!l) { l = legalActions(s, by); this.legalCache.set(by, l); }
     return l;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { apply } from "../../shared/apply";
-import { type LegalAction, legalActions } from "../../shared/legalActions";
+import fc from "fast-check";
+import { type LegalAction, legalActions, sameLegalInputs } from "../../shared/legalActions";
 import { isTemplate } from "../../shared/legalPreparation";
 import { nextInt, seedState } from "../../shared/prng";
 import { ENGINE_VERSION, replay } from "../../shared/replay";
 import { scenarios } from "../../shared/scenarios";
 import type { State } from "../../shared/state";
 import { historicalYerevan, Table, votes } from "../builders";
+import { opArb, RandomSummit, seatingArb } from "./randomPlay";
 
 /** Templates (free text, commitment offers, prepared offers) and the host's empty broadcast are not concrete actions. */
 const concrete = (a: LegalAction): boolean => !isTemplate(a);
@@ -145,4 +147,32 @@ describe("what legalActions offers", () => {
     expect(legalActions(t.state, "host")).toEqual([]);
     expect(legalActions(t.state, "seat-am")).toEqual([]);
   });
+});
+
+describe("legal moves kept across actions that change none of their inputs", () => {
+  it("are exactly what legalActions gives for the new state, for every seat and the host (random summits)", () => {
+    let kept = 0, changed = 0;
+    fc.assert(
+      fc.property(fc.integer(), seatingArb, fc.array(opArb, { minLength: 20, maxLength: 150 }), (seed, seating, ops) => {
+        const game = new RandomSummit(scenarios["yerevan-2016"]!, "45", seed);
+        const step = (input: unknown) => {
+          const prev = game.state;
+          const r = apply(prev, input);
+          if (!r.ok) return;
+          game.commit(r);
+          if (!sameLegalInputs(prev, r.state)) { changed++; return; }
+          kept++;
+          for (const who of ["host", ...Object.keys(r.state.seats)]) {
+            expect(legalActions(r.state, who), `${who} after ${String((input as { type?: string }).type)}`).toEqual(legalActions(prev, who));
+          }
+        };
+        for (const input of game.seatingInputs(seating)) step(input);
+        for (const op of ops) step(game.plan(op).input);
+      }),
+      { seed: 20161014, numRuns: 150 },
+    );
+    // Both kinds must have happened often for the property to mean anything.
+    expect(kept).toBeGreaterThan(500);
+    expect(changed).toBeGreaterThan(1000);
+  }, 120_000);
 });
