@@ -11,7 +11,8 @@ import { getScenario } from "../shared/scenarios";
 import { canRead } from "../shared/viewFor";
 import { median } from "./measure";
 import { PatchesCheck, SchemaCheck } from "./syncCheck";
-import { Patches, SchemaState, type SyncEncoder, WholeViews, wireSize } from "./syncEncoders";
+import { DEFLATE } from "../server/config";
+import { Patches, SchemaState, type SyncEncoder, WholeViews } from "./syncEncoders";
 import { type Measured, report, ROLES, type SyncRow } from "./syncReport";
 import { type ClientSide, runEncoder, type RunResult } from "./syncRun";
 import { recordTable, type RecordedTable, type Role, type TableClient } from "./syncTable";
@@ -64,10 +65,10 @@ function schemaSide(t: RecordedTable): { side: ClientSide; check: SchemaCheck; j
 }
 
 /** Each client's frames sent over one compressed connection, by role. */
-async function deflated(t: RecordedTable, frames: Map<TableClient, Uint8Array[]> | undefined, threshold: number): Promise<Record<Role, number> | undefined> {
+async function deflated(t: RecordedTable, frames: Map<TableClient, Uint8Array[]> | undefined, threshold: number, windowBits = 15, memLevel = 8): Promise<Record<Role, number> | undefined> {
   if (!frames) return undefined;
   const sizes = new Map<TableClient, number>();
-  for (const [c, list] of frames) sizes.set(c, await deflatedSize(list, threshold));
+  for (const [c, list] of frames) sizes.set(c, await deflatedSize(list, threshold, windowBits, memLevel));
   return byRole(t, sizes);
 }
 
@@ -95,7 +96,7 @@ async function measureAll(t: RecordedTable): Promise<{ all: Measured[]; patchesC
       failures: e.failures(),
       // Whole views are too big to keep; their frames would not fit a compression estimate of one in ten anyway.
       deflated: e.side ? await deflated(t, first.frames, 1024) : undefined,
-      deflatedAll: e.side ? await deflated(t, first.frames, 0) : undefined,
+      deflatedAll: e.side ? await deflated(t, first.frames, DEFLATE.threshold, DEFLATE.windowBits, DEFLATE.memLevel) : undefined,
       unreadLine: unreadLineCost(t, first),
     });
   }
@@ -150,8 +151,6 @@ export async function syncCompareBench(): Promise<{ rows: SyncRow[]; markdown: s
   const publicLines = t.steps[t.lateJoin]!.state.messages.filter((m) => m.channel === "public").reduce((sum, m) => sum + pack(m).length, 0);
   const markdown = report({
     t, all, rows, floor: linesFloor(t),
-    withoutClock: byRole(t, new Map([...patchesCheck.withoutClock].map(([c, frames]) => [c, frames.reduce((sum, b) => sum + wireSize("patch", b), 0)]))),
-    withoutClockDeflated: (await deflated(t, patchesCheck.withoutClock, 0))!,
     patchesJoinParts: patchesJoin.viewParts, publicLinesKiB: kib(publicLines),
     settings: { runs: RUNS, wholeEvery: WHOLE_EVERY, checkEvery: CHECK_EVERY },
   });

@@ -8,8 +8,8 @@ import { constants, createDeflateRaw } from "node:zlib";
 const wsHeader = (n: number): number => (n < 126 ? 2 : n < 65_536 ? 4 : 10);
 
 /** Bytes on the wire for `frames` (each a whole message) sent over one compressed connection. */
-export async function deflatedSize(frames: readonly Uint8Array[], threshold = 1024): Promise<number> {
-  const deflate = createDeflateRaw({ windowBits: 15, memLevel: 8 });
+export async function deflatedSize(frames: readonly Uint8Array[], threshold = 1024, windowBits = 15, memLevel = 8): Promise<number> {
+  const deflate = createDeflateRaw({ windowBits, memLevel });
   let out = 0;
   let produced = 0;
   deflate.on("data", (chunk: Buffer) => { produced += chunk.length; });

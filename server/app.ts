@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { WebSocket as WsWebSocket } from "ws";
 import { parseScenario } from "../shared/scenario";
 import { registerScenario } from "../shared/scenarios";
-import type { Config } from "./config";
+import { type Config, DEFLATE } from "./config";
 import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
 import { RateLimiter } from "./rateLimit";
@@ -25,16 +25,13 @@ if (!(globalThis as { WebSocket?: unknown }).WebSocket) (globalThis as { WebSock
 
 export const CLIENT_DIST = resolve(import.meta.dirname, "../client/dist");
 
-/**
- * The WebSocket transport's options. Compression (permessage-deflate, with context kept between messages) makes a
- * busy summit's updates several times smaller: patches repeat the same keys, names and channels. The window is kept
- * small (8 KiB, memory level 6: about 64 KiB of zlib state per connection) so that a summit's eight connections stay
- * well under a megabyte; messages under 64 bytes are sent as they are.
- */
+/** The WebSocket transport's options (compression: see DEFLATE). */
 export function transportOptions(config: Pick<Config, "compress">): ConstructorParameters<typeof WebSocketTransport>[0] {
   return {
     maxPayload: 8 * 1024, pingInterval: 5000, pingMaxRetries: 3,
-    perMessageDeflate: config.compress ? { zlibDeflateOptions: { memLevel: 6 }, serverMaxWindowBits: 13, threshold: 64 } : false,
+    perMessageDeflate: config.compress
+      ? { zlibDeflateOptions: { memLevel: DEFLATE.memLevel }, serverMaxWindowBits: DEFLATE.windowBits, threshold: DEFLATE.threshold }
+      : false,
   };
 }
 

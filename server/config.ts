@@ -48,3 +48,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/**
+ * WebSocket compression as the server sends it (permessage-deflate, context kept between messages): patches repeat
+ * the same keys, names and channels, so a busy summit's updates come out several times smaller. The window is small
+ * (8 KiB, memory level 6: about 64 KiB of zlib state per connection) so a summit's connections stay well under a
+ * megabyte; messages under 64 bytes are sent as they are.
+ */
+export const DEFLATE = { windowBits: 13, memLevel: 6, threshold: 64 } as const;
