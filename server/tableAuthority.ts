@@ -34,7 +34,10 @@ export class TableAuthority {
     if (!found.ok) throw new Error(found.error);
     const r = replay(found.scenario, row.header, actions);
     if (!r.ok) throw new Error(`table ${tableId} does not replay: ${r.error}`);
-    return new TableAuthority(row, store, r.state);
+    const table = new TableAuthority(row, store, r.state);
+    // A finished table whose final hash was never written (the server stopped first) gets it now.
+    if (r.state.status === "ended" && !row.summary?.hash) store.setSummary(row.id, table.summary(true));
+    return table;
   }
 
   static header(scenarioId: string, version: number, seed: number, timing: SessionHeader["timing"], ruleOverrides: SessionHeader["ruleOverrides"]): SessionHeader {
@@ -61,8 +64,20 @@ export class TableAuthority {
     const before = this.state;
     this.state = r.state;
     const summary = before.phase !== r.state.phase || before.status !== r.state.status || r.events.some((e) => e.type.startsWith("ballot") || e.type.startsWith("seat") || e.type === "item.decided")
-      ? this.summary()
+      ? this.summary(false)
       : undefined;
+    // The final hash walks the whole state: it is taken in a turn of its own after the commit, so that a host ending
+    // every table of a seminar at once does not hash them all in one go.
+    if (r.state.status === "ended" && before.status !== "ended") {
+      this.afterCommit(() => setImmediate(() => {
+        try {
+          if (this.state.status === "ended") this.store.setSummary(this.row.id, this.summary(true));
+        } catch (e) {
+          // The store closed (the server is stopping): the hash is taken again when the table is next loaded.
+          console.error(`table ${this.row.id}: final summary not written:`, (e as Error).message);
+        }
+      }));
+    }
     this.store.enqueue({
       table: this.row.id, entries: [{ seq: r.state.seq, action: r.action as Action }], seat, summary,
       done: (err) => {

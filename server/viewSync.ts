@@ -35,12 +35,16 @@ export function viewerKey(v: Viewer): string {
 /** The shared part of a viewer: a delegation's view does not depend on which of its seats looks. */
 const keyViewer = (v: Viewer): Viewer => (v.kind === "delegation" ? { kind: "delegation", delegation: v.delegation } : v);
 
+/**
+ * The part of a view patches diff, as a kind of viewer sees it: without `seq` and `now`, which change with every action
+ * and travel as the patch's own fields (a whole view puts them back).
+ */
 function restFor(s: State, v: Viewer): Rest {
-  return viewBody(s, keyViewer(v));
+  const rest = viewBody(s, keyViewer(v));
+  rest.seq = 0;
+  rest.now = 0;
+  return rest;
 }
-
-/** The part of a view patches diff: `seq` and `now` change with every action and travel as the patch's own fields. */
-const diffable = (rest: Rest): Rest => ({ ...rest, seq: 0, now: 0 });
 
 /** A patch's events: a "message" event is left out, since its line is in the patch and the client makes the event from it. */
 function wireEvents(events: GameEvent[]): WireEvent[] {
@@ -79,7 +83,7 @@ export class ViewSync {
     const rev = (prev?.rev ?? -1) + 1;
     this.clients.set(r.id, { key: viewerKey(r.viewer), gen, rev, you: JSON.stringify(r.you), legal: JSON.stringify(legal), legalList: legal, presence: presenceJson });
     r.sendView({
-      rev, olderMessages: older, seq: s.seq, view: { ...rest, viewer: r.viewer, messages }, events: events.filter((e) => canSee(s, r.viewer, e)),
+      rev, olderMessages: older, seq: s.seq, view: { ...rest, seq: s.seq, now: s.now, viewer: r.viewer, messages }, events: events.filter((e) => canSee(s, r.viewer, e)),
       briefing: r.briefing, presence, you: r.you, legal, serverNow: Date.now(),
     });
   }
@@ -113,7 +117,7 @@ export class ViewSync {
         }
         c.gen = gen;
         diff ??= {
-          ops: jsonPatch.compare(diffable(base.rest), diffable(rest)),
+          ops: jsonPatch.compare(base.rest, rest),
           lines: s.messages.slice(base.seen).filter((m) => canRead(s, viewer, m.channel)),
           events: wireEvents(events.filter((e) => canSee(s, viewer, e))),
         };

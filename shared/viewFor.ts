@@ -55,39 +55,65 @@ let counted: { messages: State["messages"]; counts: Record<string, number> } | n
 function privateCounts(messages: State["messages"]): Record<string, number> {
   const from = counted && counted.messages.length <= messages.length && counted.messages.length > 0
     && messages[counted.messages.length - 1] === counted.messages[counted.messages.length - 1] ? counted : null;
+  // A copy: the counts handed out before stay as they were.
   const counts: Record<string, number> = { ...(from?.counts ?? {}) };
   for (let i = from ? from.messages.length : 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.channel !== PUBLIC) counts[m.channel] = (counts[m.channel] ?? 0) + 1;
   }
   counted = { messages, counts };
-  return { ...counts };
+  return counts;
 }
 
 /**
+ * Parts of a view worked out from one part of the state, kept while that part is the same object (the engine copies
+ * only what an action changes). Views built again after a line of chat then share every such part with the view
+ * before, which a diff passes over at once.
+ */
+const derived = new WeakMap<object, Map<string, unknown>>();
+function memo<T>(input: object, key: string, make: () => T): T {
+  let byKey = derived.get(input);
+  if (!byKey) { byKey = new Map(); derived.set(input, byKey); }
+  if (!byKey.has(key)) byKey.set(key, make());
+  return byKey.get(key) as T;
+}
+const NONE: never[] = [];
+const NOTHING: Record<string, never> = {};
+
+/**
  * The view without its scenario and messages: what live patches are computed on (the scenario comes once, in the
- * welcome, and message lines travel on their own).
+ * welcome, and message lines travel on their own). Its parts may be shared with other views: treat it as read-only.
  */
 export function viewBody(s: State, v: Viewer): Omit<View, "scenario"> {
   const open = revealed(s);
   const own = v.kind === "delegation" ? v.delegation : null;
-  const delegations: View["delegations"] = {};
-  for (const [id, d] of Object.entries(s.delegations)) {
-    delegations[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
-  }
-  const { pendingEvents, rng: _rng, portfolios = {}, prepared = [], scenario: _scenario, ...rest } = s;
+  const who = open ? "*" : own ?? "";
+  const delegations = memo(s.delegations, who, () => {
+    const out: View["delegations"] = {};
+    for (const [id, d] of Object.entries(s.delegations)) {
+      out[id] = open || id === own ? { ...d } : { signatory: d.signatory, spoke: d.spoke, speeches: d.speeches };
+    }
+    return out;
+  });
+  const { pendingEvents } = s;
+  const portfolios = s.portfolios ?? NOTHING, prepared = s.prepared ?? NONE;
+  // Field by field (the type checker insists on every one): quicker than copying the state, and a field added to the
+  // state reaches views only when it is written here.
   return {
-    ...rest,
+    format: s.format, seed: s.seed, timing: s.timing, rules: s.rules, status: s.status, round: s.round, phase: s.phase,
+    clock: s.clock, now: s.now, seq: s.seq, nextId: s.nextId, seats: s.seats, relations: s.relations,
+    speakingOrder: s.speakingOrder, floor: s.floor, notices: s.notices, proposals: s.proposals, ballots: s.ballots,
+    outcomes: s.outcomes, cohesion: s.cohesion, result: s.result,
     viewer: v,
     delegations,
     messages: [],
-    commitments: open ? s.commitments : own ? s.commitments.filter((c) => c.from === own || c.to === own) : [],
-    portfolios: open ? portfolios : own && portfolios[own] ? { [own]: portfolios[own] } : {},
-    prepared: open ? prepared : own ? prepared.filter((m) => m.delegation === own) : [],
-    privateTraffic: v.kind === "host" || open ? privateCounts(s.messages) : {},
+    commitments: open ? s.commitments : own ? memo(s.commitments, own, () => s.commitments.filter((c) => c.from === own || c.to === own)) : NONE,
+    portfolios: open ? portfolios : own && portfolios[own] ? memo(portfolios, own, () => ({ [own]: portfolios[own]! })) : NOTHING,
+    prepared: open ? prepared : own ? memo(prepared, own, () => prepared.filter((m) => m.delegation === own)) : NONE,
+    privateTraffic: v.kind === "host" || open ? memo(s.messages, "traffic", () => privateCounts(s.messages)) : NOTHING,
     eventLibrary: v.kind === "host" || (v.kind === "review" && open)
-      ? pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined }))
-      : [],
+      ? memo(pendingEvents, "library", () => pendingEvents.map((e) => ({ id: e.id, title: e.title, scripted: e.at !== undefined })))
+      : NONE,
   };
 }
 
