@@ -31,9 +31,14 @@ class RecentTimes {
   forget(key: string): void { this.times.delete(key); }
 }
 
+/** Requests a connection may make for views and pages, per second: a client needs one now and then, not a stream. */
+export const RESYNCS_PER_SECOND = 1;
+export const HISTORY_PAGES_PER_SECOND = 4;
+
 export class FairUse {
   private lines = new RecentTimes(10_000);
   private refusals = new RecentTimes(60_000);
+  private requests = new RecentTimes(1_000);
 
   constructor(private limits: Limits) {}
 
@@ -59,6 +64,18 @@ export class FairUse {
     return this.refusals.count(connection, now) >= this.limits.refusalsPerMinute;
   }
 
+  /** Whether a connection may have another whole view ("resync") or page of history now; counts it if so. */
+  allowsRequest(connection: string, kind: "resync" | "history", now = Date.now()): boolean {
+    const key = `${kind}:${connection}`;
+    if (this.requests.count(key, now) >= (kind === "resync" ? RESYNCS_PER_SECOND : HISTORY_PAGES_PER_SECOND)) return false;
+    this.requests.add(key, now);
+    return true;
+  }
+
   /** Forgets a connection that left. */
-  forget(connection: string): void { this.refusals.forget(connection); }
+  forget(connection: string): void {
+    this.refusals.forget(connection);
+    this.requests.forget(`resync:${connection}`);
+    this.requests.forget(`history:${connection}`);
+  }
 }

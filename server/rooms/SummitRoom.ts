@@ -335,6 +335,7 @@ export class SummitRoom extends Room {
 
   /** A client that missed a patch asks for the whole view again. */
   private resync(client: Client): void {
+    if (!this.allowRequest(client, "resync")) return;
     this.table.afterCommit(() => {
       const r = this.recipient(client);
       if (r) this.sync.sendFull(this.table.state, r, this.seatPresence());
@@ -343,12 +344,24 @@ export class SummitRoom extends Room {
 
   /** An older page of the messages this client may read. */
   private history(client: Client, before: number, ref?: number): void {
+    if (!this.allowRequest(client, "history", ref)) return;
     this.table.afterCommit(() => {
       const r = this.recipient(client);
       if (!r) return;
       const { messages, older } = readableBefore(this.table.state, r.viewer, before);
       this.sendTo(client, "history", { ref, messages, older });
     });
+  }
+
+  /** Whole views and history pages are a few per second per connection; more is refused, and a stream of it cut off. */
+  private allowRequest(client: Client, kind: "resync" | "history", ref?: number): boolean {
+    if (this.fair.allowsRequest(client.sessionId, kind)) return true;
+    this.sendError(client, "RATE_LIMITED", ref);
+    if (this.fair.refused(client.sessionId)) {
+      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: too many ${kind} requests`);
+      client.leave(CloseCode.WITH_ERROR);
+    }
+    return false;
   }
 
   private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {

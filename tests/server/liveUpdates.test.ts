@@ -106,4 +106,14 @@ describe("live updates are changes, not snapshots", () => {
     expect(host.view.messages.map((m) => m.text)).toEqual(["Good morning.", "Moscow agrees to talk."]);
     for (const x of [host, am, ru, by, projector]) await x.leave();
   });
+
+  it("whole views on request are rationed: a burst of resyncs gets one view and RATE_LIMITED for the rest", async () => {
+    const sem = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: false });
+    const spectator = await new Player(server.url).join(sem.tables[0]!, { code: sem.code, spectate: true });
+    for (let i = 0; i < 4; i++) spectator.room.send("resync", {});
+    await until(() => spectator.errors.filter((e) => e.code === "RATE_LIMITED").length === 3, 5000, "three refusals");
+    await until(() => spectator.fulls.length === 2, 5000, "one fresh view");
+    expect(spectator.left).toBeNull();
+    await spectator.leave();
+  });
 });
