@@ -113,10 +113,14 @@ export class Player {
     return { ok: false, code: this.errors.find((e) => e.ref === ref)!.code };
   }
 
-  /** Like act, but the server must accept it. */
+  /**
+   * Like act, but the server must accept it; resolves once this client's own model holds the result (the ack comes
+   * first, the patch right after: an actor always sees what its own action did).
+   */
   async must(action: Record<string, unknown>): Promise<number> {
     const r = await this.act(action);
     if (!r.ok) throw new Error(`${String(action.type)} refused: ${r.code}`);
+    await this.sees((u) => u.seq >= r.seq, `own ${String(action.type)} in the model`);
     return r.seq;
   }
 
