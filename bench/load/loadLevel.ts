@@ -2,6 +2,7 @@
  * One level of the live-load bench: a fresh server (ours or the relay) on one CPU, a fresh generator on the
  * other, N summits set up, a warm-up at a human pace, then a measured window read from both processes at once.
  */
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { BenchChild } from "./childProcess";
 import type { ProcessStats, ServerReady } from "./processStats";
@@ -32,6 +33,8 @@ export interface LevelRow {
   fill: FillResult | null;
   settle: SettleResult;
   profile: string | null;
+  /** The machine's 1-minute load average when the window opened and closed (other work shares it). */
+  loadAverage: [number, number];
 }
 
 const SERVER_CPU = 1;
@@ -62,19 +65,21 @@ export async function runLevel(target: Target, summits: number, o: LevelOptions)
     await gen.request({ type: "pace", on: true });
     await sleep(o.warmup * 1000);
     const profiling = !!o.cpuProfDir && target === "ours";
+    const loadBefore = loadavg()[0]!;
     await Promise.all([server.request({ type: "stats", reset: true }), gen.request({ type: "windowStart" }), profiling ? server.request({ type: "profileStart" }) : null]);
     await sleep(o.seconds * 1000);
     const [stats, profile] = await Promise.all([
       server.request<ProcessStats>({ type: "stats" }),
       profiling ? server.request<string>({ type: "profileStop", file: join(o.cpuProfDir!, `server-${target}-${summits}${o.fillMessages ? "-late" : ""}.cpuprofile`) }) : null,
     ]);
+    const loadAfter = loadavg()[0]!;
     const window = await gen.request<WindowResult>({ type: "windowEnd", drainMs: 5000 });
     const loaded = await server.request<ProcessStats>({ type: "stats", gc: true });
     const seqs = target === "ours" ? await server.request<Record<string, number | null>>({ type: "seqs", tables: setup.tables }) : {};
     const settle = await gen.request<SettleResult>({ type: "settle", seqs, timeoutMs: 30_000 });
     return {
       target, mode: o.fillMessages > 0 ? "late" : "early", summits, clients: setup.clients, window, server: stats,
-      rssIdleBytes: idle.rssBytes, rssLoadedBytes: loaded.rssBytes, setup, fill, settle, profile,
+      rssIdleBytes: idle.rssBytes, rssLoadedBytes: loaded.rssBytes, setup, fill, settle, profile, loadAverage: [loadBefore, loadAfter],
     };
   } finally {
     await gen.stop();

@@ -50,6 +50,8 @@ export class LoadWindow {
   private t0 = 0;
   private t1 = 0;
   private latency = new LatencyLog();
+  /** Joins tried again after a failed matchmaking request. */
+  joinRetries = 0;
   sent = 0;
   completed = 0;
   refusals: Record<string, number> = {};
@@ -63,8 +65,19 @@ export class LoadWindow {
 
   /** Joins through the SDK, bounded, and counts every byte the socket receives. */
   async connect(join: (sdk: Client) => Promise<Room>, ms = 30_000): Promise<Connection> {
-    let timer: NodeJS.Timeout | undefined;
-    const room = await Promise.race([join(this.sdk), new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error("join timed out")), ms); })]).finally(() => clearTimeout(timer));
+    let room: Room | null = null;
+    for (let attempt = 1; !room; attempt++) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        room = await Promise.race([join(this.sdk), new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error("join timed out")), ms); })]);
+      } catch (e) {
+        // The matchmaking request failed on the socket (a keep-alive connection closed under it), not at the server: try again.
+        if (attempt >= 3 || !/fetch failed|ECONNRESET|socket hang up/.test(String((e as Error).message))) throw e;
+        this.joinRetries++;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
     const c: Connection = { room, bytes: 0, leaving: false };
     const ws = (room.connection.transport as unknown as { ws: { on(e: "message", f: (d: ArrayBuffer | Buffer) => void): void } }).ws;
     ws.on("message", (d) => { c.bytes += d.byteLength; });

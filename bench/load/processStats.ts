@@ -2,7 +2,10 @@
  * What a bench process says about itself: CPU time, event-loop delay and memory over a measurement window.
  * The server processes answer these over IPC; the generator reads its own.
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from "node:perf_hooks";
+
+/** Time spent in one synchronous function over the window (such as the durable append, which fsyncs). */
+export interface SectionStats { count: number; totalMs: number; p50Ms: number; p99Ms: number; maxMs: number }
 
 export interface ProcessStats {
   /** Wall milliseconds since the window was reset. */
@@ -17,6 +20,7 @@ export interface ProcessStats {
   lagMaxMs: number;
   rssBytes: number;
   heapUsedBytes: number;
+  sections: Record<string, SectionStats>;
 }
 
 /** The histogram samples a timer of this period and records its whole interval: the delay is what exceeds it. */
@@ -27,12 +31,28 @@ export class StatsWindow {
   private readonly delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private cpu0 = process.cpuUsage();
   private t0 = performance.now();
+  private sections = new Map<string, RecordableHistogram>();
 
   constructor() {
     this.delay.enable();
   }
 
+  /** Wraps a synchronous function so that the window reports the time spent in it. */
+  time<A extends unknown[], R>(name: string, fn: (...args: A) => R): (...args: A) => R {
+    const h = createHistogram();
+    this.sections.set(name, h);
+    return (...args: A): R => {
+      const t0 = process.hrtime.bigint();
+      try {
+        return fn(...args);
+      } finally {
+        h.record(Math.max(1, Number(process.hrtime.bigint() - t0)));
+      }
+    };
+  }
+
   reset(): void {
+    for (const h of this.sections.values()) h.reset();
     this.delay.reset();
     this.cpu0 = process.cpuUsage();
     this.t0 = performance.now();
@@ -48,6 +68,9 @@ export class StatsWindow {
       wallMs, cpuMs, cpuPercent: wallMs > 0 ? (100 * cpuMs) / wallMs : 0,
       lagP50Ms: lag(this.delay.percentile(50)), lagP99Ms: lag(this.delay.percentile(99)), lagMaxMs: lag(this.delay.max),
       rssBytes: mem.rss, heapUsedBytes: mem.heapUsed,
+      sections: Object.fromEntries([...this.sections].map(([name, h]) => [name, {
+        count: h.count, totalMs: (h.count * (h.count ? h.mean : 0)) / 1e6, p50Ms: h.count ? h.percentile(50) / 1e6 : 0, p99Ms: h.count ? h.percentile(99) / 1e6 : 0, maxMs: h.count ? h.max / 1e6 : 0,
+      }])),
     };
   }
 }

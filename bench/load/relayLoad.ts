@@ -39,7 +39,7 @@ export class RelayLoad {
       conns.slice(0, SENDERS).forEach((conn, from) => this.senders.push({ conn, room: r, from, rng: new SeededRandom(this.o.seed * 1000 + i * 10 + from), ref: 0 }));
       return r;
     });
-    return { clients: this.w.connections.length, tables: this.rooms.map((r) => r.id), setupMs: Math.round(performance.now() - t0) };
+    return { clients: this.w.connections.length, tables: this.rooms.map((r) => r.id), setupMs: Math.round(performance.now() - t0), joinRetries: this.w.joinRetries };
   }
 
   private listen(room: Room, r: RoomLoad): void {

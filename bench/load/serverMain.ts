@@ -46,8 +46,10 @@ async function answer(req: ServerRequest): Promise<unknown> {
   return null;
 }
 
-serveStats(answer, async () => {
+const stats = serveStats(answer, async () => {
   await running.close().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
 });
+// Every accepted action is appended (and fsynced) on the event loop before anyone hears of it: time it.
+running.store.append = stats.time("store.append", running.store.append.bind(running.store));
 process.send?.({ type: "ready", port: running.port } satisfies ServerReady);

@@ -63,7 +63,7 @@ export class SummitLoad {
     });
     const ready = await waitFor(() => this.tables.every((t) => t.members.every((m) => m.model.update?.view.status === "running")), 60_000);
     if (!ready) throw new Error("not every table started");
-    return { clients: this.w.connections.length, tables: this.tables.map((t) => t.id), setupMs: Math.round(performance.now() - t0) };
+    return { clients: this.w.connections.length, tables: this.tables.map((t) => t.id), setupMs: Math.round(performance.now() - t0), joinRetries: this.w.joinRetries };
   }
 
   private async join(t: Table, options: Record<string, unknown>, seed: number): Promise<Member> {

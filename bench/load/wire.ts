@@ -27,7 +27,7 @@ export type GeneratorRequest =
   | { type: "endSummits" }
   | { type: "leave" };
 
-export interface SetupResult { clients: number; tables: string[]; setupMs: number }
+export interface SetupResult { clients: number; tables: string[]; setupMs: number; joinRetries: number }
 export interface FillResult { fillMs: number; messagesPerTable: number; refused: number }
 
 export interface LatencySummary { n: number; p50: number; p95: number; p99: number; max: number }
