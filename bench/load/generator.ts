@@ -36,7 +36,7 @@ async function handle(req: GeneratorRequest): Promise<unknown> {
       const s = own.read();
       (ours ?? relay)!.pace(false);
       const r = await w!.end(req.drainMs);
-      return { ...r, generator: { cpuPercent: Math.round(s.cpuPercent), lagP99Ms: Math.round(s.lagP99Ms * 10) / 10, rssBytes: s.rssBytes } } satisfies WindowResult;
+      return { ...r, generator: { cpuPercent: Math.round(s.cpuPercent), lagP99Ms: Math.round(s.lagP99Ms * 10) / 10, lagMaxMs: Math.round(s.lagMaxMs), rssBytes: s.rssBytes } } satisfies WindowResult;
     }
     case "settle":
       return ours ? ours.settle(req.seqs, req.timeoutMs) : relay!.settle(req.timeoutMs);

@@ -15,7 +15,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 function where(url: string, line: number): string {
   if (!url) return "";
   const path = url.startsWith("file://") ? fileURLToPath(url) : url;
-  return `${path.startsWith(ROOT) ? relative(ROOT, path) : path}:${line + 1}`;
+  // Files compiled by tsx report line 0 for everything: a line is shown only when the profile knows it.
+  return `${path.startsWith(ROOT) ? relative(ROOT, path) : path}${line > 0 ? `:${line + 1}` : ""}`;
 }
 
 /** Self time per function (name and place), largest first; a sample's time is the delta that follows it. */

@@ -50,7 +50,7 @@ export interface WindowResult {
   bytesDownPerClient: number;
   /** Share of each kind of action sent. */
   mix: Record<string, number>;
-  generator: { cpuPercent: number; lagP99Ms: number; rssBytes: number };
+  generator: { cpuPercent: number; lagP99Ms: number; lagMaxMs: number; rssBytes: number };
 }
 
 export interface SettleResult { clients: number; behind: number; waitedMs: number }
