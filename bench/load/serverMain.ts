@@ -1,0 +1,55 @@
+/**
+ * The game server as the live-load bench runs it: a child process (IPC) that boots server/app.ts on a free
+ * loopback port in a temporary data directory, reports the port, and answers stats, table seqs, room counts,
+ * a CPU profile of a window, and exit. Configuration comes from the environment as for `npm start`
+ * (configFromEnv): the bench sets what it needs.
+ */
+import { matchMaker } from "@colyseus/core";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configFromEnv, startServer } from "../../server/app";
+import type { SummitRoom } from "../../server/rooms/SummitRoom";
+import { serveStats, type ServerReady, type ServerRequest } from "./processStats";
+
+// On disk, not in memory: every accepted action is fsynced, and that cost is part of what is measured.
+const dataDir = mkdtempSync(join(tmpdir(), "csto-load-"));
+const running = await startServer({ ...configFromEnv(), port: 0, host: "127.0.0.1", dataDir });
+let profiler: Session | null = null;
+
+async function answer(req: ServerRequest): Promise<unknown> {
+  if (req.type === "seqs") {
+    const out: Record<string, number | null> = {};
+    for (const id of req.tables) out[id] = (matchMaker.getLocalRoomById(id) as SummitRoom | undefined)?.table.state.seq ?? null;
+    return out;
+  }
+  if (req.type === "rooms") {
+    const rooms = await matchMaker.query({});
+    return { rooms: rooms.length, clients: rooms.reduce((n, r) => n + r.clients, 0) };
+  }
+  // The V8 sampling profiler over the measured window only (node --cpu-prof would include the joins).
+  if (req.type === "profileStart") {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+    return true;
+  }
+  if (req.type === "profileStop" && profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(req.file, JSON.stringify(profile));
+    profiler.disconnect();
+    profiler = null;
+    return req.file;
+  }
+  return null;
+}
+
+const stats = serveStats(answer, async () => {
+  await running.close().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+// Every accepted action is appended (and fsynced) on the event loop before anyone hears of it: time it.
+running.store.append = stats.time("store.append", running.store.append.bind(running.store));
+process.send?.({ type: "ready", port: running.port } satisfies ServerReady);
