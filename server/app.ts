@@ -100,7 +100,7 @@ export async function startServer(config: Config): Promise<Running> {
     config, context, store, gameServer, httpServer, port,
     async close() {
       await leaveProcess(gameServer, tables.roomName, () => tables.closeAll());
-      store.close();
+      await store.close();
     },
   };
 }

@@ -1,5 +1,7 @@
 /** The durable store: SQLite in WAL mode with full sync. An action is on disk before anyone hears of it. */
 import Database from "better-sqlite3";
+import { Worker } from "node:worker_threads";
+import { type BatchItem, batchWriter, type SeatRow, SET_SUMMARY, summaryArgs } from "./batchWrites";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Action } from "../shared/actions";
@@ -19,7 +21,7 @@ export interface TableRow {
   id: string; seminar: string; index: number; header: SessionHeader; status: string;
   summary: TableSummary | null; createdAt: number; endedAt: number | null; parent: string | null; forkSeq: number | null;
 }
-export interface SeatRow { token: string; table: string; seat: string; name: string }
+export type { SeatRow };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS seminars (
@@ -49,19 +51,33 @@ const tableOf = (r: Row): TableRow => ({
 });
 
 /** One accepted action waiting for the next group commit, and who to tell when it is on disk (or failed to get there). */
-interface Queued { table: string; entries: { seq: number; action: Action }[]; seat?: SeatRow; summary?: TableSummary; done: (err?: Error) => void }
+interface Queued extends BatchItem { done: (err?: Error) => void }
+
+const COMMIT_WORKER = new URL("./commitWorker.ts", import.meta.url).href;
+const TSX = import.meta.resolve("tsx/esm/api");
 
 export class Store {
   readonly db: Database.Database;
   private readonly q;
   private queued: Queued[] = [];
   private flushScheduled = false;
+  /** The group commit on its way to disk, if any: the next one waits for it. */
+  private inFlight = false;
+  private worker: Worker | null = null;
+  private replies = new Map<number, (err?: Error) => void>();
+  private nextBatch = 0;
+  private writeHere: ((batch: readonly BatchItem[]) => void) | null = null;
+  private closing = false;
   /** Group commits so far, and the actions they carried (for the benchmarks). */
   readonly commits = { transactions: 0, actions: 0 };
 
-  constructor(file: string) {
+  /**
+   * `commitThread` (on for a file): group commits are written by a worker thread with its own connection, so that the
+   * event loop does not wait for the disk to sync; reads stay here (WAL lets them run beside the writer).
+   */
+  constructor(file: string, options: { commitThread?: boolean } = {}) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(file, { timeout: 10_000 });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
@@ -81,12 +97,35 @@ export class Store {
       unfinished: d.prepare("SELECT * FROM tables WHERE status != 'ended' ORDER BY created_at"),
       endedSince: d.prepare("SELECT * FROM tables WHERE status = 'ended' AND ended_at >= ? ORDER BY created_at"),
       allTables: d.prepare("SELECT * FROM tables ORDER BY created_at DESC LIMIT ?"),
-      setSummary: d.prepare("UPDATE tables SET summary = ?, status = ?, ended_at = ? WHERE id = ?"),
       append: d.prepare("INSERT INTO actions (table_id, seq, action) VALUES (?, ?, ?)"),
       actions: d.prepare("SELECT action FROM actions WHERE table_id = ? ORDER BY seq"),
       insertSeat: d.prepare("INSERT INTO seats VALUES (?, ?, ?, ?)"),
       seat: d.prepare("SELECT * FROM seats WHERE token = ?"),
+      setSummary: d.prepare(SET_SUMMARY),
     };
+    if (file !== ":memory:" && (options.commitThread ?? true)) this.worker = this.startWorker(file);
+    else this.writeHere = batchWriter(d);
+  }
+
+  private startWorker(file: string): Worker {
+    // Worker threads do not inherit the tsx loader: register it first, then load the TypeScript worker.
+    const code = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(COMMIT_WORKER)}); });`;
+    const w = new Worker(code, { eval: true, workerData: { file } });
+    w.on("message", (m: { id?: number; error?: string }) => {
+      if (m.id === undefined) return;
+      const reply = this.replies.get(m.id);
+      this.replies.delete(m.id);
+      reply?.(m.error === undefined ? undefined : new Error(m.error));
+    });
+    // A commit thread that dies fails what it was writing (refused, never acknowledged) and is started again.
+    w.on("error", (e) => {
+      console.error("commit thread:", e);
+      for (const reply of this.replies.values()) reply(e);
+      this.replies.clear();
+    });
+    w.on("exit", () => { if (this.worker === w && !this.closing) this.worker = this.startWorker(file); });
+    w.unref();
+    return w;
   }
 
   createSeminar(s: SeminarRow, tables: TableRow[]): void {
@@ -131,41 +170,46 @@ export class Store {
     }
   }
 
-  /** Writes everything queued in one transaction, then tells each waiter. */
+  /** Writes everything queued in one transaction (after the commit before it, if one is on its way), then tells each waiter. */
   flush(): void {
     this.flushScheduled = false;
+    if (this.inFlight || this.queued.length === 0) return;
     const batch = this.queued;
     this.queued = [];
-    if (batch.length === 0) return;
+    const finish = (failure?: Error) => {
+      this.inFlight = false;
+      for (const b of batch) {
+        try {
+          b.done(failure);
+        } catch (e) {
+          console.error("after commit:", e);
+        }
+      }
+      // What arrived while this commit was on its way goes next, as one.
+      if (this.queued.length > 0) this.flush();
+    };
+    if (!batch.some((b) => b.entries.length > 0 || b.seat || b.summary)) return finish();
+    this.inFlight = true;
+    this.commits.transactions++;
+    this.commits.actions += batch.filter((b) => b.entries.length > 0).length;
+    this.commitBatch(batch.map(({ done: _done, ...item }) => item), finish);
+  }
+
+  /** Writes one group commit, then calls `done` (with the error if nothing was written). */
+  commitBatch(batch: BatchItem[], done: (err?: Error) => void): void {
+    if (this.worker) {
+      const id = ++this.nextBatch;
+      this.replies.set(id, done);
+      this.worker.postMessage({ id, batch });
+      return;
+    }
     let failure: Error | undefined;
-    const writes = batch.some((b) => b.entries.length > 0 || b.seat || b.summary);
-    if (writes) try {
-      this.writeBatch(batch);
-      this.commits.transactions++;
-      this.commits.actions += batch.filter((b) => b.entries.length > 0).length;
+    try {
+      this.writeHere!(batch);
     } catch (e) {
       failure = e as Error;
     }
-    for (const b of batch) {
-      try {
-        b.done(failure);
-      } catch (e) {
-        console.error("after commit:", e);
-      }
-    }
-  }
-
-  /** One group commit's writes, in one transaction: all of them or none. */
-  writeBatch(batch: readonly Pick<Queued, "table" | "entries" | "seat" | "summary">[]): void {
-    this.db.transaction(() => {
-      const summaries = new Map<string, TableSummary>();
-      for (const b of batch) {
-        if (b.seat) this.q.insertSeat.run(b.seat.token, b.seat.table, b.seat.seat, b.seat.name);
-        for (const e of b.entries) this.q.append.run(b.table, e.seq, JSON.stringify(e.action));
-        if (b.summary) summaries.set(b.table, b.summary);
-      }
-      for (const [table, summary] of summaries) this.setSummary(table, summary);
-    })();
+    done(failure);
   }
 
   actions(table: string): Action[] {
@@ -173,7 +217,7 @@ export class Store {
   }
 
   setSummary(table: string, summary: TableSummary): void {
-    this.q.setSummary.run(JSON.stringify(summary), summary.status, summary.status === "ended" ? Date.now() : null, table);
+    this.q.setSummary.run(...summaryArgs(table, summary));
   }
 
   seat(token: string): SeatRow | null {
@@ -181,5 +225,22 @@ export class Store {
     return r ? { token: String(r.token), table: String(r.table_id), seat: String(r.seat), name: String(r.name) } : null;
   }
 
-  close(): void { this.db.close(); }
+  /** Waits (a few seconds at most) for the commits on their way, stops the commit thread, and closes the database. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const end = Date.now() + 5000;
+    while ((this.inFlight || this.queued.length > 0) && Date.now() < end) {
+      this.flush();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const w = this.worker;
+    this.worker = null;
+    if (w) {
+      const exited = new Promise<void>((r) => w.once("exit", () => r()));
+      w.postMessage({ close: true });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      await w.terminate();
+    }
+    this.db.close();
+  }
 }

@@ -31,7 +31,7 @@ export function levelTable(target: Target, rows: Row[], o: LoadOptions): string 
   const name = target === "ours" ? "Ours (server/app.ts)" : "Bare Colyseus relay (bench/load/relayMain.ts)";
   const mode = o.fillMessages ? `late: each table filled to ${o.fillMessages} messages first` : "early in the summit";
   const head = `**${name}, ${mode}.** ${o.warmup} s warm-up, ${o.seconds} s measured per level. Machine load: the 1-minute load average when the window opened → closed (2 CPUs; other work shares the machine).\n\n` +
-    "| summits | clients | actions in window | latency p50 / p95 / p99 (max) ms | server CPU % | server loop lag p99 (max) ms | durable append p50 / p99 ms, share of wall | server RSS MiB (idle) | RSS per summit KiB | KiB down per client per min | errors | generator CPU % / lag p99 (max) ms | machine load |\n" +
+    "| summits | clients | actions in window | latency p50 / p95 / p99 (max) ms | server CPU % | server loop lag p99 (max) ms | group commit p50 / p99 ms, commits/s | server RSS MiB (idle) | RSS per summit KiB | KiB down per client per min | errors | generator CPU % / lag p99 (max) ms | machine load |\n" +
     "|---:|---:|---:|---|---:|---|---|---|---:|---:|---|---|---|";
   const lines = rows.map((r) => {
     if (!isLevel(r)) return `| ${r.summits} | | | failed: ${r.failed} | | | | | | | | | |`;
@@ -39,8 +39,8 @@ export function levelTable(target: Target, rows: Row[], o: LoadOptions): string 
     const perSummit = (r.rssLoadedBytes - r.rssIdleBytes) / 1024 / r.summits;
     const kbMin = w.bytesDownPerClient / 1024 / (w.seconds / 60);
     const fail = l.p99 < o.limitMs ? "" : " ✗";
-    const a = r.server.sections["store.append"];
-    const append = a ? `${a.p50Ms.toFixed(2)} / ${a.p99Ms.toFixed(1)}, ${((100 * a.totalMs) / r.server.wallMs).toFixed(0)} %` : "—";
+    const a = r.server.sections["group commit"];
+    const append = a ? `${a.p50Ms.toFixed(1)} / ${a.p99Ms.toFixed(1)}, ${Math.round((1000 * a.count) / r.server.wallMs)}` : "—";
     return `| ${r.summits} | ${r.clients} | ${w.sent} | ${l.p50} / ${l.p95} / **${l.p99}**${fail} (${l.max}) | ${r.server.cpuPercent.toFixed(0)} | ${r.server.lagP99Ms.toFixed(1)} (${r.server.lagMaxMs.toFixed(0)}) | ${append} | ` +
       `${(r.rssLoadedBytes / MiB).toFixed(0)} (${(r.rssIdleBytes / MiB).toFixed(0)}) | ${perSummit.toFixed(0)} | ${kbMin.toFixed(1)} | ${errorsOf(r)} | ${w.generator.cpuPercent} / ${w.generator.lagP99Ms} (${w.generator.lagMaxMs}) | ${r.loadAverage.map((x) => x.toFixed(1)).join(" → ")} |`;
   });

@@ -251,13 +251,13 @@ describe("malformed and hostile input", () => {
 
   it("a store that cannot write refuses the action with INTERNAL, changes nothing, and the room carries on", async () => {
     const store = server.running.store;
-    const write = store.writeBatch.bind(store);
+    const commit = store.commitBatch.bind(store);
     const seqBefore = am.update!.seq;
-    store.writeBatch = () => { throw new Error("disk full (simulated)"); };
+    store.commitBatch = (_batch, done) => done(new Error("disk full (simulated)"));
     try {
       expect(await am.act({ type: "say", channel: "public", text: `${REFUSED} lost to a full disk` })).toEqual({ ok: false, code: "INTERNAL" });
     } finally {
-      store.writeBatch = write;
+      store.commitBatch = commit;
     }
     expect(am.left).toBeNull();
     const seq = await ok(am, { type: "say", channel: "public", text: "The disk has room again." });
