@@ -12,7 +12,8 @@ export interface MemoryRow { summits: number; readings: MemoryReading[]; ended: 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function memoryCheck(summits: number, o: LevelOptions): Promise<MemoryRow> {
-  const { server, url } = await startBenchServer("ours");
+  // Finished rooms close 5 s after their last client leaves (60 s by default), so that the last readings see them gone.
+  const { server, url } = await startBenchServer("ours", { ENDED_GRACE_SECONDS: "5" });
   const gen = await startGenerator().catch(async (e) => { await server.stop(); throw e; });
   const readings: MemoryReading[] = [];
   const read = async (state: string) => {
