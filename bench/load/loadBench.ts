@@ -3,7 +3,7 @@
  * and against a bare Colyseus relay, each level on a fresh server pinned to one CPU with the generator on the
  * other, and reports the largest level whose p99 latency stays under the limit, for both, and their ratio.
  *
- *   --levels 25,50,100     summits per level (ours; the relay too unless --relay-levels)
+ *   --levels 25,50,100     summits per level (ours; the relay too unless --relay-levels); "none" for no ramp
  *   --relay-levels LIST    the relay's levels
  *   --seconds 30           measured seconds per level        --warmup 15   seconds at pace before measuring
  *   --late                 fill each table to --fill 2000 messages before measuring
@@ -73,7 +73,9 @@ export async function loadBench(args: readonly string[] = process.argv.slice(2))
   const rows: unknown[] = [];
   const capacity: Partial<Record<Target, ReturnType<typeof capacityOf>>> = {};
   for (const target of o.targets) {
-    const r = await ramp(target, target === "ours" ? o.levels : o.relayLevels, o, log);
+    const levels = target === "ours" ? o.levels : o.relayLevels;
+    if (levels.length === 0) continue;
+    const r = await ramp(target, levels, o, log);
     rows.push(...r);
     capacity[target] = capacityOf(r, o.limitMs);
     parts.push(levelTable(target, r, o));

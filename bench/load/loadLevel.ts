@@ -61,8 +61,9 @@ export async function runLevel(target: Target, summits: number, o: LevelOptions)
   try {
     const idle = await server.request<ProcessStats>({ type: "stats", gc: true });
     const options: SetupOptions = { target, url, summits, seed: o.seed, advanceSeconds: o.advanceSeconds, fillMessages: target === "ours" ? o.fillMessages : 0 };
-    const setup = await gen.request<SetupResult>({ type: "setup", options });
-    const fill = options.fillMessages > 0 ? await gen.request<FillResult>({ type: "fill" }) : null;
+    const setup = await gen.request<SetupResult>({ type: "setup", options }, 30 * 60_000);
+    // The fill gives up after 30 minutes on its own side.
+    const fill = options.fillMessages > 0 ? await gen.request<FillResult>({ type: "fill" }, 35 * 60_000) : null;
     await gen.request({ type: "pace", on: true });
     await sleep(o.warmup * 1000);
     const profiling = !!o.cpuProfDir && target === "ours";

@@ -24,7 +24,7 @@ export async function memoryCheck(summits: number, o: LevelOptions): Promise<Mem
   try {
     await read("idle, just started");
     const options: SetupOptions = { target: "ours", url, summits, seed: o.seed, advanceSeconds: o.advanceSeconds, fillMessages: 0 };
-    await gen.request<SetupResult>({ type: "setup", options });
+    await gen.request<SetupResult>({ type: "setup", options }, 30 * 60_000);
     await gen.request({ type: "pace", on: true });
     await sleep((o.warmup + o.seconds) * 1000);
     await gen.request({ type: "windowStart" });
