@@ -68,6 +68,7 @@ export class Store {
   private nextBatch = 0;
   private writeHere: ((batch: readonly BatchItem[]) => void) | null = null;
   private closing = false;
+  private restarts = 0;
   /** Group commits so far, and the actions they carried (for the benchmarks). */
   readonly commits = { transactions: 0, actions: 0 };
 
@@ -123,7 +124,15 @@ export class Store {
       for (const reply of this.replies.values()) reply(e);
       this.replies.clear();
     });
-    w.on("exit", () => { if (this.worker === w && !this.closing) this.worker = this.startWorker(file); });
+    w.on("exit", () => {
+      if (this.worker !== w || this.closing) return;
+      // Started again a few times at most: a thread that cannot start at all leaves commits failing, not a loop.
+      this.worker = ++this.restarts <= 5 ? this.startWorker(file) : null;
+      if (!this.worker) {
+        console.error("commit thread: gave up restarting it; actions are refused until the server restarts");
+        this.commitBatch = (_batch, done) => done(new Error("no commit thread"));
+      }
+    });
     w.unref();
     return w;
   }
