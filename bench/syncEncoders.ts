@@ -107,7 +107,7 @@ export class Patches implements SyncEncoder {
     const st = this.t.steps[i]!;
     const r = this.recipient(st, projector, { kind: "spectator" }, send);
     this.sync.sendFull(st.state, { ...r, you: { seat: null, delegation: null, signatory: false, host: false, spectator: true }, legal: () => [] }, st.presence);
-    this.sync.drop(projector.id);
+    this.sync.reset(projector.id);
   }
 }
 

@@ -69,8 +69,6 @@ export class Store {
   private writeHere: ((batch: readonly BatchItem[]) => void) | null = null;
   private closing = false;
   private restarts = 0;
-  /** Group commits so far, and the actions they carried (for the benchmarks). */
-  readonly commits = { transactions: 0, actions: 0 };
 
   /**
    * `commitThread` (on for a file): group commits are written by a worker thread with its own connection, so that the
@@ -199,8 +197,6 @@ export class Store {
     };
     if (!batch.some((b) => b.entries.length > 0 || b.seat || b.summary)) return finish();
     this.inFlight = true;
-    this.commits.transactions++;
-    this.commits.actions += batch.filter((b) => b.entries.length > 0).length;
     this.commitBatch(batch.map(({ done: _done, ...item }) => item), finish);
   }
 

@@ -56,10 +56,7 @@ export class ViewSync {
   private clients = new Map<string, ClientBase>();
   private lastStatus: Status | null = null;
 
-  /** Forgets a client that left. */
-  drop(id: string): void { this.clients.delete(id); }
-
-  /** The client gets the whole view with its next update (after a reconnection or a resync request). */
+  /** Forgets what a client holds: it gets the whole view with its next update (it left, came back, or lost a patch). */
   reset(id: string): void { this.clients.delete(id); }
 
   /** Builds the whole view for one client and sends it. */
@@ -125,8 +122,9 @@ export class ViewSync {
         if (c.presence !== presenceJson) { patch.presence = presence; c.presence = presenceJson; }
         const you = JSON.stringify(r.you);
         if (c.you !== you) { patch.you = r.you; c.you = you; }
+        // The room hands back the same list while nothing legal moves depend on has changed (all chat): no need to compare.
         const legal = r.legal();
-        const legalJson = JSON.stringify(legal);
+        const legalJson = legal === c.legalList ? c.legal : JSON.stringify(legal);
         if (c.legal !== legalJson) {
           // The legal moves change a little at a time (a ballot opens, a proposal is tabled): send the difference when it is smaller.
           const legalOps = jsonPatch.compare(c.legalList, legal);

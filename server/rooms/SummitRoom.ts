@@ -156,8 +156,7 @@ export class SummitRoom extends Room {
       await this.allowReconnection(client, this.ctx.config.graceSeconds);
       if (who) this.arrive(client, who);
       this.grace.stayUp();
-      // Patches sent while the link was down may be lost: the client starts again from a whole view.
-      this.sync.reset(client.sessionId);
+      // forget() reset what the client held: it starts again from a whole view (patches sent while away may be lost).
       this.sendAfterCommit();
     } catch {
       // the grace period ran out; the seat stays, marked away
@@ -185,7 +184,7 @@ export class SummitRoom extends Room {
 
   /** A connection went: who it was, for a reconnection to restore. */
   private forget(client: Client): Who | undefined {
-    this.sync.drop(client.sessionId);
+    this.sync.reset(client.sessionId);
     this.fair.forget(client.sessionId);
     const who = this.here.depart(client.sessionId);
     if (who?.seat) {
