@@ -4,6 +4,7 @@ import type { LiveUpdate } from "../../shared/liveSync";
 import type { GameEvent } from "../../shared/state";
 import { adoptedOption } from "../../shared/outcomes";
 import type { BotMix } from "../../shared/botSeats";
+import { t } from "./i18n";
 
 export type Mode = "player" | "host" | "projector" | "replay";
 
@@ -43,22 +44,21 @@ export const BOT_MIX_LABEL: Record<BotMix, string> = {
   strong: "Strong: every bot bargains hard",
 };
 
-export const PHASE_LABEL: Record<string, string> = {
-  opening: "Opening statements",
-  consultations: "Consultations",
-  drafting: "Drafting",
-  voting: "Voting",
-  results: "Results",
-};
+const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
+
+/** A phase's name in the current language (read at each use, so a language switch shows at once). */
+export const PHASE_LABEL: Record<string, string> = new Proxy({} as Record<string, string>, {
+  get: (_t, phase) => (typeof phase === "string" && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase}`) : undefined),
+});
 
 /** Plain words for an outcome key. */
 export function outcomeLabel(m: TableModel, item: string, outcome: string | undefined): string {
-  if (!outcome) return "open";
-  if (outcome === "rejected") return "rejected";
-  if (outcome === "postponed") return "postponed to the next summit";
+  if (!outcome) return t("outcome.open");
+  if (outcome === "rejected") return t("outcome.rejected");
+  if (outcome === "postponed") return t("outcome.postponed");
   const option = adoptedOption(outcome) ?? outcome;
   const title = m.welcome.scenario.items.find((i) => i.id === item)?.options.find((o) => o.id === option)?.title;
-  return `adopted: ${title ?? option}`;
+  return t("outcome.adopted", { option: title ?? option });
 }
 
 /** Display name of a delegation id. */

@@ -1,0 +1,4 @@
+/** Russian: the same namespaces and keys as English (tests/client/i18n.test.ts checks). */
+import common from "./ru/common";
+
+export default { common };
