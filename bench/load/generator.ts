@@ -2,6 +2,7 @@
  * The load generator, a process of its own (on its own CPU when taskset exists): it holds every client of a
  * level and does what the orchestrator (loadBench.ts) asks over IPC, answering by id.
  */
+import "../../tests/setup/nodeWebSocket"; // before the SDK: the generator reads bytes under its sockets
 import { Client } from "@colyseus/sdk";
 import { LoadWindow } from "./loadWindow";
 import { StatsWindow } from "./processStats";

@@ -3,6 +3,7 @@
  * and joins that cannot hang. An action is "measured" when it was sent inside the window; it completes when
  * every client of its table holds it.
  */
+import "../../tests/setup/nodeWebSocket"; // before the SDK: the generator reads bytes under its sockets
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket as WsWebSocket } from "ws";
 import { LatencyLog } from "./latencyLog";
