@@ -140,6 +140,7 @@ describe.skipIf(!haveChromium)("the host page", () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("ru");
     expect(await second.locator(".host-status").textContent()).toBe("Завершён");
     expect(await page.locator(".host-table .seat-mark.bot").first().textContent()).toMatch(/^бот/);
+    await page.screenshot({ path: `${OUT}/screen-host-ru-1440.png` });
     await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
     await page.getByRole("heading", { level: 1, name: "Host console" }).waitFor();
 
@@ -168,6 +169,18 @@ describe.skipIf(!haveChromium)("the host page", () => {
     expect(new Set(narrow.cards.map((c) => c.top)).size).toBe(3);
     for (const c of narrow.cards) { expect(c.left).toBeGreaterThanOrEqual(0); expect(c.right).toBeLessThanOrEqual(narrow.viewport); }
     expect(await axeViolations(phone.page)).toEqual([]);
+    // Ending every table asks too; Cancel leaves the two running ones running, Confirm ends them.
+    const endAll = phone.page.getByRole("button", { name: "End every table…" });
+    await endAll.click();
+    await phone.page.getByRole("dialog").waitFor();
+    expect(await phone.page.getByRole("dialog").textContent()).toContain("all 2 tables");
+    await phone.page.screenshot({ path: `${OUT}/screen-host-confirm-375.png` });
+    await phone.page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await phone.page.getByRole("dialog").waitFor({ state: "detached" });
+    expect([await statusOf(sem.hostKey, sem.tables[0]!), await statusOf(sem.hostKey, sem.tables[2]!)]).toEqual(["running", "running"]);
+    await endAll.click();
+    await phone.page.getByRole("dialog").getByRole("button", { name: "End every table" }).click();
+    for (const table of sem.tables) await expect.poll(() => statusOf(sem.hostKey, table), { timeout: 5000 }).toBe("ended");
     expect(phone.errors).toEqual([]);
     await phone.page.context().close();
     await anna.leave();

@@ -8,9 +8,9 @@ import type { Connection } from "../net/Connection";
 import { delegationName, type TableModel } from "../model";
 import type { SeminarInfo } from "../../../shared/protocol";
 import { onLangChange, t } from "../i18n";
-import { botStrength, hostHref, seatName, studentOrigin } from "../hostModel";
+import { hostHref, seatName, studentOrigin } from "../hostModel";
 import { confirmDialog } from "./confirmDialog";
-import { refusalText, settingsLine } from "./hostText";
+import { refusalText, seatMarkText, settingsLine } from "./hostText";
 import { toast } from "./announce";
 
 export class HostConsole {
@@ -48,14 +48,12 @@ export class HostConsole {
     return html`<h3>${t("host:seats.heading")}</h3><ul class="host-console-seats">${Object.entries(v.seats).map(([id, s]) => {
       const signer = s.delegation ? v.delegations[s.delegation]?.signatory === id : false;
       const presence = m.update.presence[id] ?? "away";
-      const strength = botStrength(s);
-      const mark = s.bot ? (strength ? t("host:seats.botStrength", { strength: t(`host:settings.strength.${strength}`, { defaultValue: strength }) }) : t("host:seats.bot"))
-        : presence === "bot" ? t("host:seats.autopilot") : presence === "here" ? t("host:seats.here") : t("host:seats.away");
+      const mark = seatMarkText(s, presence);
       const name = seatName(s);
       const assign = (e: Event) => void this.act({ type: "seat.assign", seat: id, delegation: (e.target as HTMLSelectElement).value || null });
       return html`<li class="seat">
         <span class="seat-name">${name}</span>${signer ? html` <span class="seat-sign">${t("host:seats.signatory")}</span>` : nothing}
-        <span class="seat-mark ${s.bot ? "bot" : presence}">${mark}</span>
+        <span class="seat-mark ${s.bot ? "bot" : presence === "bot" ? "autopilot" : presence}">${mark}</span>
         <select aria-label="${t("host:seat.delegationOf", { name })}" @change=${assign}>
           <option value="" ?selected=${!s.delegation}>${t("host:seat.unplaced")}</option>
           ${delegations.map((d) => html`<option value="${d.id}" ?selected=${s.delegation === d.id}>${d.name}</option>`)}

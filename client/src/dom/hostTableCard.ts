@@ -4,7 +4,8 @@ import { t } from "../i18n";
 import { mmss, PHASE_LABEL } from "../model";
 import { adoptedOption } from "../../../shared/outcomes";
 import type { HostSeat, HostTableLive } from "../../../shared/protocol";
-import { botStrength, hostHref, type HostTable, seatName, seatsByDelegation, tableSecondsLeft, tableState } from "../hostModel";
+import { seatMarkText } from "./hostText";
+import { hostHref, type HostTable, seatName, seatsByDelegation, tableSecondsLeft, tableState } from "../hostModel";
 
 export interface CardActions {
   /** Sends a host action to this table (the page reports refusals). */
@@ -18,12 +19,8 @@ export interface CardActions {
  * named after its delegation is listed under that delegation by its mark alone.
  */
 function seatLine(s: HostSeat, delegation: string): TemplateResult {
-  const strength = botStrength(s);
-  const mark = s.bot
-    ? html`<span class="seat-mark bot">${strength ? t("host:seats.botStrength", { strength: t(`host:settings.strength.${strength}`, { defaultValue: strength }) }) : t("host:seats.bot")}</span>`
-    : s.presence === "bot"
-      ? html`<span class="seat-mark autopilot">${t("host:seats.autopilot")}</span>`
-      : html`<span class="seat-mark ${s.presence}">${s.presence === "here" ? t("host:seats.here") : t("host:seats.away")}</span>`;
+  const kind = s.bot ? "bot" : s.presence === "bot" ? "autopilot" : s.presence;
+  const mark = html`<span class="seat-mark ${kind}">${seatMarkText(s, s.presence)}</span>`;
   const name = seatName(s);
   return html`<li class="seat">${s.bot && name === delegation ? nothing : html`<span class="seat-name">${name}</span> `}${s.signatory ? html`<span class="seat-sign">${t("host:seats.signatory")}</span> ` : nothing}${mark}</li>`;
 }

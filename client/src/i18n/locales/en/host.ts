@@ -47,6 +47,7 @@ export default {
     unplaced: "Not placed",
     bot: "bot",
     botStrength: "bot, {{strength}}",
+    strength: { plain: "plain", strong: "strong" },
     autopilot: "autopilot",
     here: "here",
     away: "away",

@@ -47,6 +47,7 @@ export default {
     unplaced: "Без делегации",
     bot: "бот",
     botStrength: "бот, {{strength}}",
+    strength: { plain: "простой", strong: "сильный" },
     autopilot: "автопилот",
     here: "на месте",
     away: "отошёл",
