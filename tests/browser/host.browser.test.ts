@@ -184,5 +184,5 @@ describe.skipIf(!haveChromium)("the host page", () => {
     expect(phone.errors).toEqual([]);
     await phone.page.context().close();
     await anna.leave();
-  }, 180_000);
+  }, 240_000);
 });

@@ -42,8 +42,11 @@ export function renderHostPage(root: HTMLElement, key: string, first: HostDashbo
   };
   const schedule = () => {
     clearTimeout(poll);
-    poll = setTimeout(() => void refresh().then(() => { if (!disposed) schedule(); }), REFRESH_MS);
+    // A hidden tab asks nothing; it catches up as soon as it is shown again.
+    poll = setTimeout(() => void (document.hidden ? Promise.resolve() : refresh()).then(() => { if (!disposed) schedule(); }), REFRESH_MS);
   };
+  const onShow = () => { if (!document.hidden && !disposed) void refresh(); };
+  document.addEventListener("visibilitychange", onShow);
 
   /** Sends a host action to some tables (all when `tables` is left out) and says which refused. */
   const control = async (action: Record<string, unknown>, tables?: HostTable[]): Promise<boolean> => {
@@ -125,6 +128,6 @@ export function renderHostPage(root: HTMLElement, key: string, first: HostDashbo
   schedule();
   const tick = setInterval(draw, 1000);
   const offLang = onLangChange(draw);
-  return () => { disposed = true; clearTimeout(poll); clearInterval(tick); offLang(); };
+  return () => { disposed = true; clearTimeout(poll); clearInterval(tick); offLang(); document.removeEventListener("visibilitychange", onShow); };
 }
 
