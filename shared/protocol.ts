@@ -117,3 +117,24 @@ export interface ScenarioListing {
   delegations: { id: string; name: string }[];
   items: { id: string; title: string; rule: VotingRule }[];
 }
+
+/** A seat as the host's dashboard lists it: the name as the seat took it, who is there, and whether it signs. */
+export interface HostSeat { seat: string; name: string; delegation: string | null; bot: boolean; presence: Presence; signatory: boolean }
+
+/** A table as its live room sees it now (the stored summary can lag behind a clock the host extended). */
+export interface HostTableLive {
+  status: string; round: number; rounds: number; phase: string | null;
+  clock: { endsAt: number | null; remaining: number | null };
+  seats: HostSeat[];
+  delegations: { id: string; name: string }[];
+  items: { id: string; title: string; options: { id: string; title: string }[] }[];
+  outcomes: Record<string, string>;
+}
+
+/** GET /api/host/:key: the seminar, with each table's live state when this server holds its room, and the server's clock. */
+export interface HostDashboard extends SeminarInfo {
+  hostKey: string;
+  /** The server's Date.now() when it answered, so that the page runs every table's clock on the server's one clock. */
+  serverNow: number;
+  tables: (TableSummary & { live?: HostTableLive })[];
+}

@@ -2,6 +2,8 @@
 import { api, Connection, seatTokens } from "./net/Connection";
 import { renderHome, messageOf } from "./dom/HomePage";
 import { renderTablePage } from "./dom/TablePage";
+import { renderHostPage } from "./dom/HostPage";
+import { hostHref } from "./hostModel";
 import { toast } from "./dom/announce";
 import { h, fill } from "./dom/h";
 import { renderLibraryPage } from "./replay/LibraryPage";
@@ -35,14 +37,15 @@ async function route(): Promise<void> {
     return;
   }
   if (section === "host") {
+    // The seminar's page with every table; `?table=<id>` opens one table's full view in host mode.
     const info = await api.dashboard(arg);
-    let dispose: (() => void) | null = null;
-    const open = async (table: string) => {
-      dispose?.();
-      const conn = await Connection.open(table, { hostKey: arg }, "host");
-      dispose = renderTablePage(root, conn, { key: arg, info, pick: (t) => void open(t) });
-    };
-    await open(info.tables[0]!.table);
+    const table = new URLSearchParams(location.search).get("table");
+    if (!table || !info.tables.some((x) => x.table === table)) {
+      renderHostPage(root, arg, info);
+      return;
+    }
+    const conn = await Connection.open(table, { hostKey: arg }, "host");
+    renderTablePage(root, conn, { key: arg, info, pick: (t) => location.assign(hostHref(arg, t)) });
     return;
   }
   if (section === "replay") {

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { randomInt } from "node:crypto";
 import { customAlphabet, nanoid } from "nanoid";
 import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema,
-  type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
+  type HostDashboard, type HostTableLive, type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
 import { getScenario, scenarios } from "../../shared/scenarios";
 import type { ServerContext } from "../serverContext";
 import type { SeminarRow, Store, TableRow } from "../store";
@@ -44,6 +44,24 @@ function summaryOf(t: TableRow): TableSummary {
 function info(store: Store, s: SeminarRow): SeminarInfo {
   return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
     tables: store.tablesOf(s.id).map(summaryOf) };
+}
+
+/** What the host page shows of a table whose room this server holds: its clock now, its seats and who is there. */
+function liveTable(ctx: ServerContext, table: string): HostTableLive | undefined {
+  const room = ctx.tables.live(table);
+  if (!room) return undefined;
+  const s = room.table.state;
+  const presence = room.seatPresence();
+  return {
+    status: s.status, round: s.round, rounds: s.scenario.rounds, phase: s.phase, clock: { ...s.clock },
+    seats: Object.entries(s.seats).map(([seat, x]) => ({
+      seat, name: x.name, delegation: x.delegation, bot: x.bot, presence: presence[seat] ?? "away",
+      signatory: !!x.delegation && s.delegations[x.delegation]?.signatory === seat,
+    })),
+    delegations: s.scenario.delegations.map((d) => ({ id: d.id, name: d.name })),
+    items: s.scenario.items.map((i) => ({ id: i.id, title: i.title, options: i.options.map((o) => ({ id: o.id, title: o.title })) })),
+    outcomes: s.result?.outcomes ?? s.outcomes,
+  };
 }
 
 /** Creates a seminar's tables (in the store, then as live rooms). */
@@ -133,7 +151,10 @@ export function apiRouter(ctx: ServerContext): Router {
   r.get("/host/:key", (req, res) => {
     const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    res.json({ ...info(store, s), hostKey: s.hostKey });
+    const base = info(store, s);
+    const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(),
+      tables: base.tables.map((t) => ({ ...t, live: liveTable(ctx, t.table) })) };
+    res.json(out);
   });
 
   // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.

@@ -278,7 +278,8 @@ export class SummitRoom extends Room {
     });
   }
 
-  private seatPresence(): Record<string, Presence> {
+  /** Who is at each seat now: here, away, or a bot (a bot seat, or a seat the autopilot plays). */
+  seatPresence(): Record<string, Presence> {
     return this.here.presence(this.table.state, this.service.driven());
   }
 

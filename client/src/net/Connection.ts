@@ -1,6 +1,6 @@
 /** The one file that talks to the network: HTTP routes and a summit room through the Colyseus SDK. */
 import { Client, type Room } from "@colyseus/sdk";
-import type { JoinOptions, ServerMessages, SeminarCreated, SeminarInfo, Placement, CreateSeminar, ScenarioListing } from "../../../shared/protocol";
+import type { JoinOptions, ServerMessages, SeminarCreated, SeminarInfo, Placement, CreateSeminar, ScenarioListing, HostDashboard } from "../../../shared/protocol";
 import type { GameEvent } from "../../../shared/state";
 import { LiveModel, type LiveUpdate } from "../../../shared/liveSync";
 import type { ForkCreated, Imported, LiveReplay, PublicMoment, ReplayLibrary } from "../../../shared/replayProtocol";
@@ -30,7 +30,7 @@ export const api = {
   createSeminar: (body: CreateSeminar) => http<SeminarCreated>("POST", "/api/seminars", body),
   seminar: (code: string) => http<SeminarInfo>("GET", `/api/seminars/${encodeURIComponent(code)}`),
   place: (code: string, delegation?: string, table?: number) => http<Placement>("POST", "/api/place", { code, delegation, table }),
-  dashboard: (hostKey: string) => http<SeminarInfo & { hostKey: string }>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
+  dashboard: (hostKey: string) => http<HostDashboard>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
   control: (hostKey: string, action: Record<string, unknown>, tables?: string[]) =>
     http<{ results: Record<string, { ok: boolean; error?: string }> }>("POST", `/api/host/${encodeURIComponent(hostKey)}/control`, { action, tables }),
   // Replays (server/http/replays.ts): a finished session comes as its session file, a running one as its public timeline.
