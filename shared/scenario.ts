@@ -1,6 +1,8 @@
 /** The scenario format: a JSON file an instructor can write without code, checked by a schema. */
 import { z } from "zod";
 import { adoptedOption, OUTCOME_KEY } from "./outcomes";
+import { hash } from "./hash";
+import { checkTranslations, translationsSchema } from "./scenarioTexts";
 
 export const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -77,6 +79,8 @@ export const scenarioSchema = z.object({
     invented,
   }).strict()).max(20).default([]),
   historical: z.record(id, outcomeKey).default({}),
+  /** The player-visible texts in other languages, by id (shared/scenarioTexts.ts); not part of the rules. */
+  translations: translationsSchema.optional(),
 }).strict();
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -159,5 +163,15 @@ export function parseScenario(json: unknown): ScenarioResult {
     const err = checkOutcome(`historical.${item}`, item, outcome);
     if (err) return err;
   }
+  const tr = checkTranslations(s);
+  if (tr) return bad(tr.path, tr.error);
   return { ok: true, scenario: s };
+}
+
+/**
+ * The content hash a session file records for its scenario: everything but the translations, which change no rule
+ * and no state. A scenario without translations hashes exactly as it did before they existed.
+ */
+export function scenarioHash(s: Scenario): string {
+  return hash({ ...s, translations: undefined });
 }
