@@ -134,7 +134,7 @@ export function viewerTranslations(tr: Translations | undefined, s: State, v: Vi
   const key = `${ended ? "*" : own ?? v.kind}`;
   let byKey = viewerMemo.get(s.notices);
   if (!byKey) { byKey = new Map(); viewerMemo.set(s.notices, byKey); }
-  if (byKey.has(key) && !(v.kind === "host")) return byKey.get(key);
+  if (byKey.has(key)) return byKey.get(key);
   const fired = new Set(s.notices.flatMap((n) => (n.event ? [n.event] : [])));
   const pending = v.kind === "host" ? s.pendingEvents.map((e) => e.id) : [];
   const out: Translations = {};
@@ -154,7 +154,7 @@ export function viewerTranslations(tr: Translations | undefined, s: State, v: Vi
     any = true;
   }
   const result = any ? out : undefined;
-  if (v.kind !== "host") byKey.set(key, result);
+  byKey.set(key, result);
   return result;
 }
 
