@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { adoptedOption, OUTCOME_KEY } from "./outcomes";
 import { hash } from "./hash";
-import { checkTranslations, translationsSchema } from "./scenarioTexts";
+import { checkTranslations, type Translations } from "./scenarioTexts";
 
 export const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -26,6 +26,27 @@ const phaseSeconds = z.object({
   voting: z.number().int().min(10).max(3600),
   results: z.number().int().min(10).max(3600),
 }).strict();
+
+// A scenario's texts in other languages: overrides by id (shared/scenarioTexts.ts, docs/SCENARIOS.md).
+const translatedOption = z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict();
+const translationSchema = z.object({
+  title: text(120).optional(),
+  summary: text(2000).optional(),
+  place: text(80).optional(),
+  delegations: z.record(z.string(), z.object({
+    name: text(60).optional(), leader: text(80).optional(), publicStance: text(1000).optional(), briefing: text(2000).optional(),
+  }).strict()).optional(),
+  items: z.record(z.string(), z.object({
+    title: text(120).optional(), description: text(1000).optional(), invented: text(400).optional(),
+    options: z.record(z.string(), translatedOption).optional(),
+  }).strict()).optional(),
+  events: z.record(z.string(), z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict()).optional(),
+}).strict();
+const translationsSchema = z.object({ ru: translationSchema.optional() }).strict();
+
+// The hand-written type and the schema must agree (the client uses the type without loading zod).
+const _agrees: [Translations, z.output<typeof translationsSchema>] = [{} as z.output<typeof translationsSchema>, {} as Translations];
+void _agrees;
 
 const effect = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("priority"), delegation: delegationId, item: id, outcome: outcomeKey, delta: z.number().min(-20).max(20) }).strict(),

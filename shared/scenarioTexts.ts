@@ -4,7 +4,6 @@
  * rules: they stay out of the game state and out of the scenario's content hash, so adding or correcting one changes
  * no recorded session. Which translations reach a client follows the same secrecy as the English texts.
  */
-import { z } from "zod";
 import type { Scenario } from "./scenario";
 import type { State } from "./state";
 import type { Viewer } from "./viewFor";
@@ -13,27 +12,19 @@ import type { Viewer } from "./viewFor";
 export const TRANSLATION_LANGS = ["ru"] as const;
 export type TranslationLang = (typeof TRANSLATION_LANGS)[number];
 
-const text = (max: number) => z.string().min(1).max(max);
-const option = z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict();
-export const translationSchema = z.object({
-  title: text(120).optional(),
-  summary: text(2000).optional(),
-  place: text(80).optional(),
-  delegations: z.record(z.string(), z.object({
-    name: text(60).optional(), leader: text(80).optional(), publicStance: text(1000).optional(), briefing: text(2000).optional(),
-  }).strict()).optional(),
-  items: z.record(z.string(), z.object({
-    title: text(120).optional(), description: text(1000).optional(), invented: text(400).optional(),
-    options: z.record(z.string(), option).optional(),
-  }).strict()).optional(),
-  events: z.record(z.string(), z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict()).optional(),
-}).strict();
-export const translationsSchema = z.object({ ru: translationSchema.optional() }).strict();
+interface Texted { title?: string; text?: string; invented?: string }
 
-/** One language's overrides. */
-export type ScenarioTranslation = z.output<typeof translationSchema>;
+/** One language's overrides, by id (checked by `scenarioSchema` in shared/scenario.ts). */
+export interface ScenarioTranslation {
+  title?: string;
+  summary?: string;
+  place?: string;
+  delegations?: Record<string, { name?: string; leader?: string; publicStance?: string; briefing?: string }>;
+  items?: Record<string, { title?: string; description?: string; invented?: string; options?: Record<string, Texted> }>;
+  events?: Record<string, Texted>;
+}
 /** Every language's overrides. */
-export type Translations = z.output<typeof translationsSchema>;
+export type Translations = Partial<Record<TranslationLang, ScenarioTranslation>>;
 
 /** What the scenario looks like to the texts code: a public scenario (no events) is fine too. */
 interface Texts {
