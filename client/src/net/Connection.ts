@@ -74,7 +74,12 @@ export class Connection implements TableFeed {
   /** Joins a table and resolves once the first view has arrived. */
   static async open(table: string, options: JoinOptions, mode: Mode): Promise<Connection> {
     const c = new Connection(table, options, mode);
-    await c.connect();
+    try {
+      await c.connect();
+    } catch (e) {
+      c.offLang?.();
+      throw e;
+    }
     return c;
   }
 
