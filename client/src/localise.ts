@@ -4,7 +4,7 @@
  * the events already fired) in the view's `texts`. Bots' lines are English in the log and are read back into Russian
  * here (shared/bots/speechIn.ts). Only texts the model already holds are replaced: localising reveals nothing.
  */
-import { mergeTranslations, localiseScenario, type ScenarioTranslation, type Translations } from "../../shared/scenarioTexts";
+import { mergeTranslations, localiseScenario, type ScenarioTranslation, type TranslationLang, type Translations } from "../../shared/scenarioTexts";
 import { speechIn, speechNames, type SpeechNames } from "../../shared/bots/speechIn";
 import type { GameEvent, Message, Notice } from "../../shared/state";
 import type { Lang } from "./i18n";
@@ -13,28 +13,40 @@ import type { TableModel } from "./model";
 type View = TableModel["update"]["view"];
 
 /** Results kept per English object, so that a model localised again after a small change shares what did not change. */
-const scenarioCache = new WeakMap<object, { key: string; scenario: TableModel["welcome"]["scenario"]; names: SpeechNames }>();
-const textCache = new Map<string, string | null>();
+interface Localised { tr: ScenarioTranslation; scenario: TableModel["welcome"]["scenario"]; names: SpeechNames }
+const scenarioCache = new WeakMap<object, { lang: TranslationLang; textsKey: string; extra: Translations | undefined; namesKey: string; entry: Localised | null }>();
+const textCache = new WeakMap<SpeechNames, Map<string, string | null>>();
+/** Localised message lines by the English line: a line keeps its identity from one update to the next. */
+const lineCache = new WeakMap<Message, { names: SpeechNames; line: Message }>();
 
-function localisedScenario(m: TableModel, tr: ScenarioTranslation) {
+/**
+ * The merged translation, the localised scenario and bots' names for a model. Kept while the welcome's scenario, the
+ * view's own texts (compared as text: patches rebuild the view) and `extra` stay the same, so most updates cost a lookup.
+ */
+function localisedScenario(m: TableModel, lang: TranslationLang, extra: Translations | undefined): Localised | null {
   const en = m.welcome.scenario;
-  const key = JSON.stringify(tr);
+  const textsKey = JSON.stringify(m.update.view.texts?.[lang] ?? null);
   const hit = scenarioCache.get(en);
-  if (hit && hit.key === key) return hit;
+  if (hit && hit.lang === lang && hit.textsKey === textsKey && hit.extra === extra) return hit.entry;
+  const tr = mergeTranslations(mergeTranslations(en.translations?.[lang], m.update.view.texts?.[lang]), extra?.[lang]);
+  if (!tr) return null;
   const scenario = localiseScenario(en, tr);
-  const entry = { key, scenario, names: speechNames(en, scenario) };
-  scenarioCache.set(en, entry);
+  // Bots' names hang on the public texts only, not on the events that fire: keep them (and the lines read with them).
+  const namesKey = JSON.stringify([tr.place, tr.items, Object.entries(tr.delegations ?? {}).map(([id, d]) => [id, d.name])]);
+  const names = hit?.entry && hit.namesKey === namesKey ? hit.entry.names : speechNames(en, scenario);
+  const entry = { tr, scenario, names };
+  scenarioCache.set(en, { lang, textsKey, extra, namesKey, entry });
   return entry;
 }
 
 /** A bot's text in the language, or the text itself (a person's words, or a line that does not read back). */
 function botText(text: string, names: SpeechNames): string {
-  const key = `${text}\u0000${[...names.name.values()].join("|")}`;
-  let out = textCache.get(key);
+  let byText = textCache.get(names);
+  if (!byText) { byText = new Map(); textCache.set(names, byText); }
+  let out = byText.get(text);
   if (out === undefined) {
     out = speechIn(text, "ru", names);
-    if (textCache.size > 5000) textCache.clear();
-    textCache.set(key, out);
+    byText.set(text, out);
   }
   return out ?? text;
 }
@@ -47,14 +59,18 @@ function botText(text: string, names: SpeechNames): string {
 export function localiseModel(m: TableModel, lang: Lang, extra?: Translations): TableModel {
   if (lang === "en") return m;
   const view = m.update.view;
-  const tr = mergeTranslations(mergeTranslations(m.welcome.scenario.translations?.[lang], view.texts?.[lang]), extra?.[lang]);
-  if (!tr) return m;
-  const { scenario, names } = localisedScenario(m, tr);
+  const localised = localisedScenario(m, lang, extra);
+  if (!localised) return m;
+  const { tr, scenario, names } = localised;
   const bots = new Set(Object.entries(view.seats).filter(([, s]) => s.bot).map(([id]) => id));
   const message = (msg: Message): Message => {
     if (!bots.has(msg.seat)) return msg;
+    const hit = lineCache.get(msg);
+    if (hit && hit.names === names) return hit.line;
     const text = botText(msg.text, names);
-    return text === msg.text ? msg : { ...msg, text };
+    const line = text === msg.text ? msg : { ...msg, text };
+    lineCache.set(msg, { names, line });
+    return line;
   };
   const note = <T extends { note: string }>(x: T): T => {
     const text = x.note ? botText(x.note, names) : x.note;
