@@ -14,7 +14,8 @@ import { exportSession, parseSessionFile, type SessionFile, sessionHeaderOf, str
 import { verifySession } from "../shared/verifySession";
 import { canSee, viewFor } from "../shared/viewFor";
 import { findImport, listingOf, markImported } from "./replayLibrary";
-import { saveTableScenario, tableScenario } from "./scenarioSnapshots";
+import { saveTableScenario, tableScenario, tableTranslations } from "./scenarioSnapshots";
+import { publicTranslations, viewerTranslations } from "../shared/scenarioTexts";
 import type { SeminarRow, Store, TableRow } from "./store";
 import { TableAuthority } from "./tableAuthority";
 
@@ -68,8 +69,10 @@ export function sessionFileOf(store: Store, table: string): { ok: true; file: Se
   if (!found.ok) return failure(409, "SCENARIO_UNAVAILABLE", found.error);
   const seminar = store.seminar(row.seminar);
   const many = store.tablesOf(row.seminar).length > 1;
+  // A snapshot from before translations existed gets the installed ones: they change no rule and no hash.
+  const translations = found.scenario.translations ?? tableTranslations(row.header.scenarioId, row.header.scenarioVersion);
   const e = exportSession({
-    scenario: found.scenario, header: row.header, actions, createdAt: row.createdAt,
+    scenario: translations ? { ...found.scenario, translations } : found.scenario, header: row.header, actions, createdAt: row.createdAt,
     title: `${seminar?.title ?? found.scenario.title}${many ? ` · table ${row.index + 1}` : ""}`,
     source: { table: row.id, seminar: row.seminar, index: row.index },
     fork: row.parent ? { parent: row.parent, seq: row.forkSeq ?? 0 } : null,
@@ -106,7 +109,9 @@ export function liveReplayOf(store: Store, table: string): { ok: true; live: Liv
   const cursor = cursorOf(store, row);
   if ("ok" in cursor) return cursor;
   const listing = listingOf(store, table)!;
-  return { ok: true, live: { format: LIVE_FORMAT, listing, scenario: viewFor(cursor.final, { kind: "spectator" }).scenario, length: cursor.length, markers: cursor.markers } };
+  const translations = publicTranslations(tableTranslations(row.header.scenarioId, row.header.scenarioVersion));
+  const scenario = { ...viewFor(cursor.final, { kind: "spectator" }).scenario, translations };
+  return { ok: true, live: { format: LIVE_FORMAT, listing, scenario, length: cursor.length, markers: cursor.markers } };
 }
 
 /** The public view at moment `seq` (a spectator's, which is also what a review sees before the end). */
@@ -119,7 +124,9 @@ export function publicMoment(store: Store, table: string, seq: number): { ok: tr
   const { state, events } = cursor.stepTo(seq);
   const viewer = { kind: "spectator" } as const;
   const { scenario: _s, ...view } = viewFor(state, viewer);
-  return { ok: true, moment: { seq, at: state.now, view, events: events.filter((e) => canSee(state, viewer, e)) } };
+  // The fired events in other languages (what a spectator may read of them).
+  const texts = viewerTranslations(tableTranslations(row.header.scenarioId, row.header.scenarioVersion), state, viewer);
+  return { ok: true, moment: { seq, at: state.now, view: texts ? { ...view, texts } : view, events: events.filter((e) => canSee(state, viewer, e)) } };
 }
 
 /** Imports a session file as a finished, read-only table, after replaying it to its recorded hash. */

@@ -8,6 +8,7 @@ import { canonicalJson, hash } from "../shared/hash";
 import { replay } from "../shared/replay";
 import { parseScenario, type Scenario } from "../shared/scenario";
 import { getScenario } from "../shared/scenarios";
+import type { Translations } from "../shared/scenarioTexts";
 import type { Store, TableRow } from "./store";
 
 const SCHEMA = `
@@ -75,4 +76,13 @@ export function tableScenario(store: Store, row: TableRow, actions: readonly Act
   }
   saveTableScenario(store, row.id, installed);
   return { ok: true, scenario: installed, source: "installed" };
+}
+
+/**
+ * The translations to show a table in: those of the installed scenario of the same id and version. They change no
+ * rule, so a table whose stored snapshot predates them (or lacks them) still gets them.
+ */
+export function tableTranslations(id: string, version: number): Translations | undefined {
+  const installed = getScenario(id);
+  return installed && installed.version === version ? installed.translations : undefined;
 }

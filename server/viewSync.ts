@@ -8,6 +8,7 @@ import type { LegalAction } from "../shared/legalActions";
 import { type FullView, type LiveUpdate, type Patch, type Presence, readableBefore, type WireEvent, type You } from "../shared/liveSync";
 import type { GameEvent, Message, State, Status } from "../shared/state";
 import { canRead, canSee, viewBody, type Viewer } from "../shared/viewFor";
+import { type Translations, viewerTranslations } from "../shared/scenarioTexts";
 
 /** One connected client as the sync sees it. */
 export interface Recipient {
@@ -39,10 +40,13 @@ const keyViewer = (v: Viewer): Viewer => (v.kind === "delegation" ? { kind: "del
  * The part of a view patches diff, as a kind of viewer sees it: without `seq` and `now`, which change with every action
  * and travel as the patch's own fields (a whole view puts them back).
  */
-function restFor(s: State, v: Viewer): Rest {
+function restFor(s: State, v: Viewer, translations: Translations | undefined): Rest {
   const rest = viewBody(s, keyViewer(v));
   rest.seq = 0;
   rest.now = 0;
+  // The translations of secret texts travel only in views, to those who may read the English.
+  const texts = viewerTranslations(translations, s, keyViewer(v));
+  if (texts) rest.texts = texts;
   return rest;
 }
 
@@ -55,6 +59,8 @@ export class ViewSync {
   private keys = new Map<string, KeyBase>();
   private clients = new Map<string, ClientBase>();
   private lastStatus: Status | null = null;
+  /** The scenario's translations (shared/scenarioTexts.ts): each view carries the part its viewer may read. */
+  translations: Translations | undefined = undefined;
 
   /** Forgets what a client holds: it gets the whole view with its next update (it left, came back, or lost a patch). */
   reset(id: string): void { this.clients.delete(id); }
@@ -64,12 +70,12 @@ export class ViewSync {
     const key = viewerKey(r.viewer);
     let base = this.keys.get(key);
     if (!base) {
-      base = { rest: restFor(s, r.viewer), seen: s.messages.length, gen: 1, state: s };
+      base = { rest: restFor(s, r.viewer, this.translations), seen: s.messages.length, gen: 1, state: s };
       this.keys.set(key, base);
     }
     // A base older than the state (nobody of this kind has been sent it yet) stays for those who hold it.
     const current = base.state === s;
-    this.sendWhole(s, r, presence, events, current ? base.rest : restFor(s, r.viewer), current ? base.gen : -1);
+    this.sendWhole(s, r, presence, events, current ? base.rest : restFor(s, r.viewer, this.translations), current ? base.gen : -1);
   }
 
   private sendWhole(s: State, r: Recipient, presence: Record<string, Presence>, events: GameEvent[], rest: Rest, gen: number): void {
@@ -101,7 +107,7 @@ export class ViewSync {
     const presenceJson = JSON.stringify(presence);
     for (const [key, group] of groups) {
       const viewer = group[0]!.viewer;
-      const rest = restFor(s, viewer);
+      const rest = restFor(s, viewer, this.translations);
       const base = this.keys.get(key);
       const gen = (base?.gen ?? 0) + 1;
       this.keys.set(key, { rest, seen: s.messages.length, gen, state: s });

@@ -13,7 +13,8 @@ export interface SummitOptions {
 
 /** Builds the initial state. Throws only on a programmer error (a scenario that did not pass `parseScenario`). */
 export function createSummit(scenario: Scenario, options: SummitOptions): State {
-  const { events, delegations: full, ...rest } = scenario;
+  // Translations stay out of the state: they are no rule, and the state's hash must not depend on them.
+  const { events, delegations: full, translations: _tr, ...rest } = scenario;
   const delegations: Record<string, DelegationState> = {};
   for (const d of full) delegations[d.id] = { signatory: null, spoke: false, speeches: 0, priorities: structuredClone(d.priorities) };
   const relations: Record<string, number> = {};

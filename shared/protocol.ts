@@ -4,6 +4,7 @@ import type { PublicScenario, TimingPreset } from "./state";
 import type { Viewer } from "./viewFor";
 import type { FullView, HistoryPage, Patch, Presence, You } from "./liveSync";
 import type { VotingRule } from "./scenario";
+import type { Translations } from "./scenarioTexts";
 import { BOT_MIXES, type BotMix } from "./botSeats";
 import { TIMING_PRESETS, type ScenarioTimings } from "./timing";
 export { ErrorCode, errorText } from "./errors";
@@ -116,6 +117,8 @@ export interface ScenarioListing {
   timings: ScenarioTimings;
   delegations: { id: string; name: string }[];
   items: { id: string; title: string; rule: VotingRule }[];
+  /** The public texts in other languages (shared/scenarioTexts.ts). */
+  translations?: Translations;
 }
 
 /** A seat as the host's dashboard lists it: the name as the seat took it, who is there, and whether it signs. */

@@ -1,6 +1,8 @@
 /** The scenario format: a JSON file an instructor can write without code, checked by a schema. */
 import { z } from "zod";
 import { adoptedOption, OUTCOME_KEY } from "./outcomes";
+import { hash } from "./hash";
+import { checkTranslations, type Translations } from "./scenarioTexts";
 
 export const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -24,6 +26,27 @@ const phaseSeconds = z.object({
   voting: z.number().int().min(10).max(3600),
   results: z.number().int().min(10).max(3600),
 }).strict();
+
+// A scenario's texts in other languages: overrides by id (shared/scenarioTexts.ts, docs/SCENARIOS.md).
+const translatedOption = z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict();
+const translationSchema = z.object({
+  title: text(120).optional(),
+  summary: text(2000).optional(),
+  place: text(80).optional(),
+  delegations: z.record(z.string(), z.object({
+    name: text(60).optional(), leader: text(80).optional(), publicStance: text(1000).optional(), briefing: text(2000).optional(),
+  }).strict()).optional(),
+  items: z.record(z.string(), z.object({
+    title: text(120).optional(), description: text(1000).optional(), invented: text(400).optional(),
+    options: z.record(z.string(), translatedOption).optional(),
+  }).strict()).optional(),
+  events: z.record(z.string(), z.object({ title: text(120).optional(), text: text(1000).optional(), invented: text(400).optional() }).strict()).optional(),
+}).strict();
+const translationsSchema = z.object({ ru: translationSchema.optional() }).strict();
+
+// The hand-written type and the schema must agree (the client uses the type without loading zod).
+const _agrees: [Translations, z.output<typeof translationsSchema>] = [{} as z.output<typeof translationsSchema>, {} as Translations];
+void _agrees;
 
 const effect = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("priority"), delegation: delegationId, item: id, outcome: outcomeKey, delta: z.number().min(-20).max(20) }).strict(),
@@ -77,6 +100,8 @@ export const scenarioSchema = z.object({
     invented,
   }).strict()).max(20).default([]),
   historical: z.record(id, outcomeKey).default({}),
+  /** The player-visible texts in other languages, by id (shared/scenarioTexts.ts); not part of the rules. */
+  translations: translationsSchema.optional(),
 }).strict();
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -159,5 +184,15 @@ export function parseScenario(json: unknown): ScenarioResult {
     const err = checkOutcome(`historical.${item}`, item, outcome);
     if (err) return err;
   }
+  const tr = checkTranslations(s);
+  if (tr) return bad(tr.path, tr.error);
   return { ok: true, scenario: s };
+}
+
+/**
+ * The content hash a session file records for its scenario: everything but the translations, which change no rule
+ * and no state. A scenario without translations hashes exactly as it did before they existed.
+ */
+export function scenarioHash(s: Scenario): string {
+  return hash({ ...s, translations: undefined });
 }

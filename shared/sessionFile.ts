@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import type { Action } from "./actions";
-import { hash } from "./hash";
 import { replay, type SessionHeader } from "./replay";
-import { VOTING_RULES, type Scenario } from "./scenario";
+import { scenarioHash, VOTING_RULES, type Scenario } from "./scenario";
 import type { State } from "./state";
 import { TIMING_PRESETS } from "./timing";
 
@@ -122,7 +121,7 @@ export function exportSession(input: ExportInput): Exported {
     formatVersion: SESSION_FORMAT_VERSION,
     header: {
       engineVersion: input.header.engineVersion,
-      scenario: { id: input.scenario.id, version: input.scenario.version, hash: hash(input.scenario) },
+      scenario: { id: input.scenario.id, version: input.scenario.version, hash: scenarioHash(input.scenario) },
       seed: input.header.seed,
       timing: input.header.timing,
       ruleOverrides: input.header.ruleOverrides ?? {},

@@ -6,7 +6,7 @@ import { apply } from "./apply";
 import { createSummit } from "./createSummit";
 import { hash } from "./hash";
 import { ENGINE_VERSION, replay } from "./replay";
-import { parseScenario, type Scenario } from "./scenario";
+import { parseScenario, scenarioHash, type Scenario } from "./scenario";
 import { type SessionFile, sessionHeaderOf } from "./sessionFile";
 import type { GameEvent, State } from "./state";
 
@@ -25,7 +25,7 @@ export function scenarioOfSession(file: SessionFile, lookup?: (id: string) => Sc
   if (file.scenario !== undefined) {
     const r = parseScenario(file.scenario);
     if (!r.ok) return { ok: false, code: "BAD_SCENARIO", error: `the scenario in the file is invalid: ${r.error}` };
-    if (r.scenario.id !== want.id || r.scenario.version !== want.version || hash(r.scenario) !== want.hash) {
+    if (r.scenario.id !== want.id || r.scenario.version !== want.version || scenarioHash(r.scenario) !== want.hash) {
       return { ok: false, code: "BAD_SCENARIO", error: `the scenario in the file is not the one its header names (${want.id} v${want.version}, hash ${want.hash})` };
     }
     return { ok: true, scenario: r.scenario, embedded: true };
@@ -35,7 +35,7 @@ export function scenarioOfSession(file: SessionFile, lookup?: (id: string) => Sc
   if (local.version !== want.version) {
     return { ok: false, code: "SCENARIO_CHANGED", error: `played with scenario ${want.id} v${want.version}; this game has v${local.version}, and the file does not carry the scenario it was played with` };
   }
-  const got = hash(local);
+  const got = scenarioHash(local);
   if (got !== want.hash) {
     return { ok: false, code: "SCENARIO_CHANGED", error: `scenario ${want.id} v${want.version} here differs from the one this session was played with (content hash ${got}, recorded ${want.hash}): it was edited without a new version number` };
   }

@@ -2,6 +2,7 @@
 import type { GameEvent, State } from "./state";
 import { channelMembers, PUBLIC } from "./rules/channels";
 import { delegationIds } from "./rules/context";
+import type { Translations } from "./scenarioTexts";
 
 export type Viewer =
   | { kind: "delegation"; delegation: string; seat?: string }
@@ -21,6 +22,8 @@ export type View = Omit<State, "pendingEvents" | "rng" | "delegations" | "commit
   /** Advisers' portfolios and prepared moves: the viewer's own delegation's only, everyone's after the end. */
   portfolios: NonNullable<State["portfolios"]>;
   prepared: NonNullable<State["prepared"]>;
+  /** Texts in other languages this viewer may read beyond the welcome's (set by the server: shared/scenarioTexts.ts). */
+  texts?: Translations;
 };
 
 /** True once the summit has ended: from then on every secret is revealed to everyone. */

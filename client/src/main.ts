@@ -1,6 +1,7 @@
 /** Entry point: picks the screen from the address (home, join link, table, host link, projector link). */
 import { api, Connection, seatTokens } from "./net/Connection";
 import { renderHome, messageOf } from "./dom/HomePage";
+import { t } from "./i18n";
 import { renderTablePage } from "./dom/TablePage";
 import { renderHostPage } from "./dom/HostPage";
 import { hostHref } from "./hostModel";
@@ -17,7 +18,7 @@ async function route(): Promise<void> {
   if (section === "table") {
     const token = seatTokens.get(arg);
     if (!token) {
-      toast("This browser has no seat at that table. Join with the code first.");
+      toast(t("home:join.noSeat"));
       return renderHome(root);
     }
     try {
@@ -25,7 +26,7 @@ async function route(): Promise<void> {
       renderTablePage(root, conn);
     } catch (e) {
       seatTokens.clear(arg);
-      toast(`Could not return to your seat: ${messageOf(e)}`);
+      toast(t("home:join.couldNotReturn", { message: messageOf(e) }));
       return renderHome(root);
     }
     return;
@@ -58,5 +59,5 @@ async function route(): Promise<void> {
 }
 
 route().catch((e) => {
-  fill(root, h("main", { class: "home" }, h("h1", {}, "CSTO Summit"), h("p", {}, `Something went wrong: ${messageOf(e)}`), h("a", { href: "/" }, "Back to the start")));
+  fill(root, h("main", { class: "home" }, h("h1", {}, t("brand")), h("p", {}, t("somethingWrong", { message: messageOf(e) })), h("a", { href: "/" }, t("back"))));
 });

@@ -37,12 +37,14 @@ export function secondsLeft(m: TableModel, now = Date.now()): number | null {
 /** "12:05" from seconds. */
 export const mmss = (secs: number): string => `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
 
-/** The host's bot-strength choices in words. */
-export const BOT_MIX_LABEL: Record<BotMix, string> = {
-  mixed: "Mixed: each bot plain or strong by a coin toss",
-  plain: "Plain: every bot plays simply",
-  strong: "Strong: every bot bargains hard",
-};
+const BOT_MIXES = ["mixed", "plain", "strong"] as const;
+
+/** The host's bot-strength choices in words, in the current language (read at each use). */
+export const BOT_MIX_LABEL: Record<BotMix, string> = new Proxy({} as Record<BotMix, string>, {
+  get: (_t, mix) => (typeof mix === "string" && (BOT_MIXES as readonly string[]).includes(mix) ? t(`home:botMix.${mix}`) : undefined),
+});
+
+export { localiseModel } from "./localise";
 
 const PHASES = ["opening", "consultations", "drafting", "voting", "results"] as const;
 

@@ -5,6 +5,7 @@ import { customAlphabet, nanoid } from "nanoid";
 import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, placementSchema,
   type HostDashboard, type HostTableLive, type Placement, type SeminarCreated, type SeminarInfo, type TableSummary } from "../../shared/protocol";
 import { getScenario, scenarios } from "../../shared/scenarios";
+import { publicTranslations } from "../../shared/scenarioTexts";
 import type { ServerContext } from "../serverContext";
 import type { SeminarRow, Store, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
@@ -120,6 +121,7 @@ export function apiRouter(ctx: ServerContext): Router {
       id: sc.id, version: sc.version, title: sc.title, summary: sc.summary, rounds: sc.rounds, timings: sc.timings,
       delegations: sc.delegations.map((d) => ({ id: d.id, name: d.name })),
       items: sc.items.map((i) => ({ id: i.id, title: i.title, rule: i.rule })),
+      translations: publicTranslations(sc.translations),
     })));
   });
 

@@ -11,6 +11,8 @@ import { readableBefore } from "../../shared/liveSync";
 import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
 import type { GameEvent, State } from "../../shared/state";
 import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
+import { publicTranslations } from "../../shared/scenarioTexts";
+import { tableTranslations } from "../scenarioSnapshots";
 import { FairUse } from "../fairUse";
 import type { ServerContext } from "../serverContext";
 import type { SeatRow } from "../store";
@@ -61,6 +63,7 @@ export class SummitRoom extends Room {
     this.ctx = ctx;
     this.roomId = options.table;
     this.table = TableAuthority.load(store, options.table);
+    this.sync.translations = tableTranslations(this.table.row.header.scenarioId, this.table.row.header.scenarioVersion);
     this.maxMessagesPerSecond = config.maxMessagesPerSecond;
     this.fair = new FairUse(config.limits);
     this.onMessage("act", clientMessages.act, (client, msg) => this.act(client, msg.action, msg.ref));
@@ -141,7 +144,7 @@ export class SummitRoom extends Room {
     this.arrive(client, who);
     this.sendTo(client, "welcome", {
       table: this.roomId, seminar: this.table.row.seminar, code: who.host ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
-      you: this.you(who), token: auth.token, scenario: viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario,
+      you: this.you(who), token: auth.token, scenario: { ...viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario, translations: publicTranslations(this.sync.translations) },
     });
     this.sendAfterCommit();
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { forkSession } from "../../shared/forkSession";
 import { hash } from "../../shared/hash";
 import { ENGINE_VERSION, replay, type SessionHeader } from "../../shared/replay";
-import type { Scenario } from "../../shared/scenario";
+import { scenarioHash, type Scenario } from "../../shared/scenario";
 import { scenarios } from "../../shared/scenarios";
 import { exportSession, parseSessionFile, rosterOf, type SessionFile, stringifySession } from "../../shared/sessionFile";
 import { verifySession } from "../../shared/verifySession";
@@ -39,7 +39,7 @@ describe("session files", () => {
     expect(again).toEqual(file);
     const r = verifySession(again);
     expect(r.ok && r.hash).toBe(file.final.hash);
-    expect(file.header).toMatchObject({ engineVersion: ENGINE_VERSION, scenario: { id: "yerevan-2016", version: yerevan.version, hash: hash(yerevan) }, seed: 1, timing: "manual", createdAt: "2016-10-14T09:00:00.000Z" });
+    expect(file.header).toMatchObject({ engineVersion: ENGINE_VERSION, scenario: { id: "yerevan-2016", version: yerevan.version, hash: scenarioHash(yerevan) }, seed: 1, timing: "manual", createdAt: "2016-10-14T09:00:00.000Z" });
     expect(file.final.status).toBe("ended");
     expect(file.final.phaseHashes.length).toBeGreaterThan(5);
   });

@@ -129,6 +129,44 @@ describe("private channels and secrets never reach the wrong client", () => {
     for (const x of everyone) await x.leave();
   });
 
+  it("Russian texts follow the same rules: each briefing to its own team, an event's text only once it has fired", async () => {
+    const sc = getScenario("yerevan-2016")!;
+    const ru = sc.translations!.ru!;
+    const sem = await createSeminar(server, { scenario: "yerevan-2016", timing: "manual", bots: false });
+    const table = sem.tables[0]!;
+    const host = await new Player(server.url).join(table, { hostKey: sem.hostKey }, true);
+    const spectator = await new Player(server.url).join(table, { code: sem.code, spectate: true }, true);
+    const am = await new Player(server.url).join(table, { code: sem.code, name: "Ереван", delegation: "AM" }, true);
+    const by = await new Player(server.url).join(table, { code: sem.code, name: "Минск", delegation: "BY" }, true);
+    await am.sees((u) => u.you.signatory, "AM signs");
+    await by.sees((u) => u.you.signatory, "BY signs");
+    await host.must({ type: "host.start" });
+    await host.must({ type: "host.inject", event: "arms-deal" });
+    for (const x of [host, spectator, am, by]) await x.sees((u) => u.view.notices.some((n) => n.event === "arms-deal"), "the event");
+    const briefing = (d: string): string => ru.delegations![d]!.briefing!.slice(0, 60);
+    // The public translations come with everyone's welcome: the positive control for a byte search in Cyrillic.
+    for (const x of [host, spectator, am, by]) {
+      expect(x.welcome!.scenario.translations?.ru?.items?.["karabakh-statement"]?.title).toBe("Совместное заявление по Нагорному Карабаху");
+      expect(contains(x.bytes, "Совместное заявление по Нагорному Карабаху")).toBe(true);
+      expect(x.welcome!.scenario.translations?.ru?.events).toBeUndefined();
+      // The fired event, in Russian, to everyone.
+      expect(contains(x.bytes, ru.events!["arms-deal"]!.text!.slice(0, 60))).toBe(true);
+      // No unfired event's Russian text, to anyone (the host sees titles it may inject, never the texts).
+      for (const [id, e] of Object.entries(ru.events!)) if (id !== "arms-deal") expect(contains(x.bytes, e.text!.slice(0, 60)), `${id} leaked`).toBe(false);
+    }
+    for (const [x, own] of [[am, "AM"], [by, "BY"]] as const) {
+      for (const d of ["AM", "RU", "BY", "KZ", "KG", "TJ"]) expect(contains(x.bytes, briefing(d)), `${own} holds ${d}'s Russian briefing`).toBe(d === own);
+      expect(x.view.texts?.ru?.delegations?.[own]?.briefing).toBe(ru.delegations![own]!.briefing);
+    }
+    for (const x of [host, spectator]) for (const d of ["AM", "RU", "BY", "KZ", "KG", "TJ"]) expect(contains(x.bytes, briefing(d))).toBe(false);
+    expect(host.view.texts?.ru?.events?.["baku-warning"]).toEqual({ title: "Баку следит" });
+    // At the end every Russian briefing reaches everyone.
+    await host.must({ type: "host.end" });
+    await spectator.sees((u) => u.view.status === "ended", "end");
+    for (const d of ["AM", "RU", "BY", "KZ", "KG", "TJ"]) await until(() => contains(spectator.bytes, briefing(d)), 5000, `${d}'s briefing revealed`);
+    for (const x of [host, spectator, am, by]) await x.leave();
+  });
+
   it("a private message is not among the events another delegation receives, and foreign channels are refused", async () => {
     const sem = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: false });
     const table = sem.tables[0]!;

@@ -5,6 +5,9 @@ import type { GameEvent } from "../../../shared/state";
 import { LiveModel, type LiveUpdate } from "../../../shared/liveSync";
 import type { ForkCreated, Imported, LiveReplay, PublicMoment, ReplayLibrary } from "../../../shared/replayProtocol";
 import type { Mode, TableFeed, TableModel } from "../model";
+import { localiseModel } from "../localise";
+import { lang, onLangChange } from "../i18n";
+import { errorMessage } from "../errorMessage";
 
 export type Reply = { ok: true; seq: number } | { ok: false; code: string; text: string };
 export type ConnectionStatus = "connected" | "reconnecting" | "lost";
@@ -54,14 +57,29 @@ export class Connection implements TableFeed {
   private live: LiveModel | null = null;
   private historyPending = false;
   private skew = 0;
+  /** The model as the server sent it (English); `model` is it in the current language. */
+  private raw: TableModel | null = null;
+  private offLang: (() => void) | null = null;
   onError: (code: string, text: string) => void = () => undefined;
 
-  private constructor(readonly table: string, private options: JoinOptions, readonly mode: Mode) {}
+  private constructor(readonly table: string, private options: JoinOptions, readonly mode: Mode) {
+    // A new language: every screen gets the same model again in it (no events: nothing happened at the table).
+    this.offLang = onLangChange(() => {
+      if (!this.raw) return;
+      this.model = localiseModel(this.raw, lang());
+      for (const fn of this.listeners) fn(this.model, []);
+    });
+  }
 
   /** Joins a table and resolves once the first view has arrived. */
   static async open(table: string, options: JoinOptions, mode: Mode): Promise<Connection> {
     const c = new Connection(table, options, mode);
-    await c.connect();
+    try {
+      await c.connect();
+    } catch (e) {
+      c.offLang?.();
+      throw e;
+    }
     return c;
   }
 
@@ -82,8 +100,9 @@ export class Connection implements TableFeed {
     const live = new LiveModel();
     const publish = (u: LiveUpdate) => {
       if (!this.welcome) return;
-      this.model = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: this.skew, olderMessages: live.olderMessages };
-      for (const fn of this.listeners) fn(this.model, u.events);
+      this.raw = { mode: this.mode, welcome: this.welcome, update: u, clockSkew: this.skew, olderMessages: live.olderMessages };
+      this.model = localiseModel(this.raw, lang());
+      for (const fn of this.listeners) fn(this.model, this.model.update.events);
       resolveFirst();
     };
     this.live = live;
@@ -104,8 +123,10 @@ export class Connection implements TableFeed {
     });
     room.onMessage("ack", (a: ServerMessages["ack"]) => { if (a.ref !== undefined) this.settle(a.ref, { ok: true, seq: a.seq }); });
     room.onMessage("error", (e: ServerMessages["error"]) => {
-      if (e.ref !== undefined && this.pending.has(e.ref)) this.settle(e.ref, { ok: false, code: e.code, text: e.text });
-      else this.onError(e.code, e.text);
+      // The server's words are English; the client shows its own, in the reader's language.
+      const text = errorMessage(e.code, e.text);
+      if (e.ref !== undefined && this.pending.has(e.ref)) this.settle(e.ref, { ok: false, code: e.code, text });
+      else this.onError(e.code, text);
     });
     room.onDrop(() => this.setStatus("reconnecting"));
     room.onReconnect(() => this.setStatus("connected"));
@@ -160,15 +181,16 @@ export class Connection implements TableFeed {
   act(action: Record<string, unknown>): Promise<Reply> {
     const ref = ++this.ref;
     return new Promise((resolve) => {
-      if (!this.room) return resolve({ ok: false, code: "NOT_RUNNING", text: "Not connected." });
+      if (!this.room) return resolve({ ok: false, code: "NOT_RUNNING", text: errorMessage("NOT_CONNECTED") });
       this.pending.set(ref, resolve);
       this.room.send("act", { ref, action });
-      setTimeout(() => this.settle(ref, { ok: false, code: "INTERNAL", text: "The server did not answer in time." }), 10_000);
+      setTimeout(() => this.settle(ref, { ok: false, code: "INTERNAL", text: errorMessage("TIMEOUT") }), 10_000);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.offLang?.();
     await this.room?.leave(true).catch(() => undefined);
   }
 }
