@@ -35,19 +35,18 @@ export function feedLine(e: FeedEntry): { head: string; body: string; color: str
   }
 }
 
-/** Draws texts from the bottom of a box upwards, newest last at the bottom, as many as fit. */
-function stackUp(scene: Phaser.Scene, into: Container, x: number, top: number, bottom: number, w: number, items: { head: string; body: string; color: string }[], size: number): void {
-  let y = bottom;
+/** Draws texts from the top of a box down, newest first, as many as fit (a cut-off one is left out). */
+function stackDown(scene: Phaser.Scene, into: Container, x: number, top: number, bottom: number, w: number, items: { head: string; body: string; color: string }[], size: number): void {
+  let y = top;
   for (const it of [...items].reverse()) {
-    const body = it.body ? addText(scene, x, 0, it.body, { size: size * 0.86, color: INK.light, align: "left", wrap: w, maxLines: 3 }) : null;
     const head = addText(scene, x, 0, it.head, { size: size * 0.9, bold: true, color: it.color, align: "left", wrap: w, maxLines: 2 });
+    const body = it.body ? addText(scene, x, 0, it.body, { size: size * 0.86, color: INK.light, align: "left", wrap: w, maxLines: 3 }) : null;
     const hgt = head.height + (body ? body.height + 2 : 0);
-    if (y - hgt < top) { head.destroy(); body?.destroy(); break; }
-    y -= hgt;
+    if (y + hgt > bottom) { head.destroy(); body?.destroy(); break; }
     head.setOrigin(0, 0).setY(y);
     body?.setOrigin(0, 0).setY(y + head.height + 2);
     into.add(body ? [head, body] : [head]);
-    y -= size * 0.6;
+    y += hgt + size * 0.5;
   }
 }
 
@@ -66,7 +65,8 @@ export function drawProjectorSide(scene: Phaser.Scene, into: Container, r: Rect,
   order.forEach((id, i) => {
     const col = i < Math.ceil(order.length / 2) ? 0 : 1, row = col ? i - Math.ceil(order.length / 2) : i;
     const speaking = v.floor === id;
-    const text = `${i + 1}. ${delegationName(m, id)}${speaking ? ` (${t("scenes:speakingNow")})` : ""}`;
+    // The speaker is marked by a pointer and weight as well as colour.
+    const text = `${speaking ? "▸ " : ""}${i + 1}. ${delegationName(m, id)}`;
     into.add(addText(scene, x + col * colW, y + row * rowH + rowH / 2, text, {
       size: size * 0.86, bold: speaking, color: speaking ? "#ffd27a" : INK.light, align: "left", fit: colW - size * 0.4,
     }));
@@ -76,9 +76,9 @@ export function drawProjectorSide(scene: Phaser.Scene, into: Container, r: Rect,
   y = heading(scene, into, x, y, w, t("scenes:statements"), size * 0.85);
   const said = v.messages.filter((msg) => msg.channel === PUBLIC).slice(-8)
     .map((msg) => ({ head: delegationName(m, msg.from), body: msg.text, color: INK.gold }));
-  if (said.length) stackUp(scene, into, x, y, split - size * 0.4, w, said, size);
+  if (said.length) stackDown(scene, into, x, y, split - size * 0.4, w, said, size);
   else into.add(addText(scene, x, y + size * 0.6, t("scenes:noStatements"), { size: size * 0.86, italic: true, color: INK.muted, align: "left", fit: w }));
   y = heading(scene, into, x, split, w, t("feed:title"), size * 0.85);
-  if (feed.length) stackUp(scene, into, x, y, r.y + r.h - pad * 0.5, w, feed.map(feedLine), size);
+  if (feed.length) stackDown(scene, into, x, y, r.y + r.h - pad * 0.5, w, feed.map(feedLine), size);
   else into.add(addText(scene, x, y + size * 0.6, t("feed:empty"), { size: size * 0.86, italic: true, color: INK.muted, align: "left", wrap: w, maxLines: 3 }).setOrigin(0, 0));
 }

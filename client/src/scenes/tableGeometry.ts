@@ -122,7 +122,8 @@ export function tableGeometry(outer: Rect, n: number, startAngle: number, minFon
   }
   // The centre card's type follows the card: larger on a projector, never below 10 px on a phone.
   font.centre = Math.max(px(Math.min(s * 0.036, card.w * 0.09), 12, 46), Math.round(minFont * 1.2));
-  font.centreSmall = Math.max(px(font.centre * 0.74, 10, 32), minFont);
+  // The card's smallest line is 0.9 of centreSmall.
+  font.centreSmall = Math.max(px(font.centre * 0.74, 10, 32), Math.round(minFont * 1.12));
   return { cx, cy, r, plateW, plateH, token, card, seats, font };
 }
 

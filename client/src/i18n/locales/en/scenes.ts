@@ -57,7 +57,6 @@ export default {
   votePrompt: "YOUR VOTE",
   votePromptNote: "Vote in the panel",
   speakingOrder: "Speaking order",
-  speakingNow: "speaking",
   statements: "Public statements",
   noStatements: "No public statements yet",
 };

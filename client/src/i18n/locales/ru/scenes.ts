@@ -65,7 +65,6 @@ export default {
   votePrompt: "ВАШ ГОЛОС",
   votePromptNote: "Голосуйте на панели",
   speakingOrder: "Очерёдность выступлений",
-  speakingNow: "выступает",
   statements: "Публичные заявления",
   noStatements: "Публичных заявлений пока нет",
 };
