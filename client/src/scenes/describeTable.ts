@@ -132,7 +132,8 @@ export function describeTable(m: TableModel): TableInfo {
       winner: v.result?.winners.includes(d.id) ?? false,
     };
   });
-  const drafts = v.proposals.filter((p) => p.status === "tabled").reverse().map((p) => draftInfo(m, p));
+  // Once the summit has ended, drafts never voted on are history, not business on the table.
+  const drafts = v.status === "ended" ? [] : v.proposals.filter((p) => p.status === "tabled").reverse().map((p) => draftInfo(m, p));
   // A pause is not a word in the phase line: the scenes draw it as a banner (TableInfo.paused).
   const phase = v.status === "lobby" ? t("scenes:phaseLobby")
     : v.status === "ended" ? t("scenes:phaseEnded")
