@@ -196,6 +196,37 @@ describe.skipIf(!haveChromium)("the projector wall, the feed, and the canvas aga
     await shot(projector, "projector-ended-1920.png");
     expect(errors).toEqual([]);
   }, 200_000);
+
+  it("with frames as slow as software WebGL under load, the canvas still shows the latest state once the table is quiet", async () => {
+    // A table with no bots: nothing happens unless the test makes it happen.
+    const quiet = await createSeminar(server, { scenario: "yerevan-2016", timing: "manual", bots: false });
+    const t = quiet.tables[0]!;
+    const me = await new Player(server.url).join(t, { code: quiet.code, name: "Eva", delegation: "AM" });
+    students.push(me);
+    const { page, errors } = await newPage(browser, { width: 375, height: 740 });
+    // The compositor hands out a frame only every 1.5 s (as with SwiftShader WebGL at 2 s a frame): longer than the
+    // page stays awake after an update without events (1 s).
+    await page.addInitScript(() => {
+      const timers = new Map<number, ReturnType<typeof setTimeout>>();
+      let next = 1;
+      window.requestAnimationFrame = (cb) => {
+        const id = next++;
+        timers.set(id, setTimeout(() => { timers.delete(id); cb(performance.now()); }, 1500));
+        return id;
+      };
+      window.cancelAnimationFrame = (id) => { clearTimeout(timers.get(id)); timers.delete(id); };
+    });
+    await page.addInitScript(([key, token]) => localStorage.setItem(key!, token!), [`csto.seat.${t}`, me.token]);
+    await page.goto(`${server.url}/table/${t}`);
+    await waitDrawn(page, (d) => d.seq !== null, "the table", 20_000);
+    // A classmate comes and goes: the going is a presence change alone, an update without events.
+    const other = await new Player(server.url).join(t, { code: quiet.code, name: "Oleg", delegation: "BY" });
+    await waitDrawn(page, (d) => (d as { presence?: Record<string, string> }).presence?.BY === "here", "Belarus here", 20_000);
+    await other.leave();
+    await me.sees((u) => u.presence[other.seat] === "away", "Belarus away in the model");
+    await waitDrawn(page, (d) => (d as { presence?: Record<string, string> }).presence?.BY === "away", "Belarus away on the canvas", 20_000);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
 
 const SHOTS_TAKEN = { mid: false };

@@ -137,6 +137,7 @@ export class TableScene extends Phaser.Scene {
     markDrawn(this, {
       seq: m.update.seq, ballot: info.ballot?.id ?? null, paused: info.paused, prompt,
       seats: Object.fromEntries(this.drawn.seats.map((s) => [s.id, s.tokenKind])),
+      presence: Object.fromEntries(info.seats.map((s) => [s.id, s.presence])),
     });
   }
 
