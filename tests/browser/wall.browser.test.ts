@@ -116,7 +116,7 @@ describe.skipIf(!haveChromium)("the projector wall, the feed, and the canvas aga
     await host.must({ type: "host.start" });
 
     let samples = 0, prompts = 0, lastSeq = -1, stableSince = Date.now(), feedSeen: string[] = [];
-    let pausedChecked = false, notices = 0;
+    let pausedChecked = false, notices = 0, scrolledUpAt: number | null = null;
     const deadline = Date.now() + 150_000;
     for (let i = 0; i < 600 && Date.now() < deadline; i++) {
       const u = ana.update!;
@@ -166,12 +166,22 @@ describe.skipIf(!haveChromium)("the projector wall, the feed, and the canvas aga
       const keys = await phone.locator(".feed-entry").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key ?? ""));
       expect(keys.slice(0, feedSeen.length), "feed entries kept in order").toEqual(feedSeen);
       feedSeen = keys;
+      // A reader scrolls back up the feed once it overflows; new entries must not move them.
+      if (scrolledUpAt === null && keys.length >= 3) {
+        const overflowing = await phone.locator(".feed-list").evaluate((el) => el.scrollHeight > el.clientHeight + 20);
+        if (overflowing) {
+          await phone.locator(".feed-list").evaluate((el) => { el.scrollTop = 0; });
+          scrolledUpAt = keys.length;
+        }
+      }
+      if (scrolledUpAt !== null) expect(await phone.locator(".feed-list").evaluate((el) => el.scrollTop), "the reader's place in the feed").toBe(0);
       await phone.waitForTimeout(60);
     }
     await ana.sees((x) => x.view.status === "ended", "the end", 10_000);
     expect(samples).toBeGreaterThan(30);
     expect(prompts).toBeGreaterThan(0);
     expect(pausedChecked).toBe(true);
+    expect(scrolledUpAt, "the feed overflowed and was read back").not.toBeNull();
 
     // After the end: the feed holds both notices, every closed ballot and a recap per round, on the phone and the wall.
     const v = ana.update!.view;
@@ -187,6 +197,8 @@ describe.skipIf(!haveChromium)("the projector wall, the feed, and the canvas aga
     await phone.locator(`.feed-entry[data-key="${want.at(-1)}"]`).waitFor({ timeout: 10_000 });
     const finalKeys = await phone.locator(".feed-entry").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key ?? ""));
     expect(finalKeys).toEqual(expect.arrayContaining(want));
+    expect(finalKeys.length).toBeGreaterThan(scrolledUpAt!);
+    expect(await phone.locator(".feed-list").evaluate((el) => el.scrollTop), "still where the reader left it").toBe(0);
     // A closed ballot says who voted how.
     const firstBallot = v.ballots.find((b) => b.result !== "open")!;
     const ballotEntry = phone.locator(`.feed-entry[data-key="b:${firstBallot.id}"]`);
