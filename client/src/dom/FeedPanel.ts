@@ -42,11 +42,15 @@ export class FeedPanel {
   readonly el: HTMLElement = document.createElement("section");
   private list: HTMLElement | null = null;
   private last: TableModel | null = null;
+  private readonly offLang: () => void;
 
   constructor() {
     this.el.className = "panel feed";
-    onLangChange(() => this.last && this.render(this.last, []));
+    this.offLang = onLangChange(() => { if (this.last) this.render(this.last, []); });
   }
+
+  /** Stops following the language (the page is going away). */
+  dispose(): void { this.offLang(); }
 
   /** A panel that follows a feed by itself (and stops once it has been taken off the page). */
   static follow(feed: TableFeed): FeedPanel {
@@ -54,7 +58,7 @@ export class FeedPanel {
     let seen = false;
     const off = feed.subscribe((m, events) => {
       if (panel.el.isConnected) seen = true;
-      else if (seen) return off();
+      else if (seen) return (off(), panel.dispose());
       panel.render(m, events);
     });
     const m = feed.current();

@@ -49,8 +49,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
   fill(root, h("div", { class: projector ? "table-page projector" : "table-page" }, bar, h("div", { class: "stage" }, canvasBox, projector ? null : side)));
 
   const game = new Phaser.Game({
-    // WebGL where it runs; `?renderer=canvas` (or localStorage csto.renderer=canvas) forces the 2D canvas,
-    // which is lighter on old phones and under software rendering.
+    // The 2D canvas by default (measured: docs/BENCHMARKS.md "Renderer"); `?renderer=webgl` asks for WebGL.
     type: tableRenderer(),
     parent: canvasBox,
     backgroundColor: "#0f1a2b",
