@@ -28,6 +28,8 @@ export interface Config {
   /** Whether WebSocket messages are compressed (permessage-deflate); WS_DEFLATE=0 turns it off. */
   compress: boolean;
   limits: Limits;
+  /** PUBLIC_URL: the origin students reach this server at, used in every join link and QR code; null = the address asked for. */
+  publicUrl: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,7 +48,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerSeat: Number(env.CONNECTIONS_PER_SEAT ?? 3),
       refusalsPerMinute: Number(env.REFUSALS_PER_MINUTE ?? 20),
     },
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
   };
+}
+
+/** PUBLIC_URL as an origin ("https://summit.school.example"); a value that is not an http(s) URL stops the boot with its name. */
+export function parsePublicUrl(raw: string | undefined): string | null {
+  if (!raw?.trim()) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error(`PUBLIC_URL is not a URL: "${raw}" (expected e.g. https://summit.school.example)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`PUBLIC_URL must start with http:// or https://, not "${url.protocol}"`);
+  // A path prefix is kept (a server behind a reverse proxy at /summit); the trailing slash is not.
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /**

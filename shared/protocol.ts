@@ -46,7 +46,11 @@ export type { Presence, You };
 /** Server → client messages. */
 export interface ServerMessages {
   /** Sent once after joining; `token` only when a new seat was created (keep it to come back). */
-  welcome: { table: string; seminar: string; code: string | null; you: You; token?: string; scenario: PublicScenario };
+  welcome: {
+    table: string; seminar: string; code: string | null; you: You; token?: string; scenario: PublicScenario;
+    /** The students' join link (PUBLIC_URL-based), for the host and the projector's lobby wall. */
+    joinUrl?: string;
+  };
   /** The whole view, its latest messages only: after joining, after a reconnection, at the reveal, on "resync". */
   view: FullView;
   /** What changed for this client (sent after every accepted action, and when presence changes). */
@@ -91,7 +95,13 @@ export interface TableSummary {
   hash: string;
 }
 
-export interface SeminarInfo { seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; botStrength: BotMix; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[] }
+export interface SeminarInfo {
+  seminar: string; code: string; scenario: string; title: string; timing: TimingPreset; bots: boolean; botStrength: BotMix; ruleOverrides: Record<string, VotingRule>; tables: TableSummary[];
+  /** The link students open to join (PUBLIC_URL's origin when set, else the address this request came to). */
+  joinUrl: string;
+  /** True when that link points at this machine only (127.x, localhost, ::1): the host console warns, phones cannot open it. */
+  publicUrlIsLoopback: boolean;
+}
 
 /** Body of POST /api/join: where a student with this name should sit. */
 export const placementSchema = z.object({

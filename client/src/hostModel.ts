@@ -48,9 +48,10 @@ export function isLoopbackUrl(url: string): boolean {
  * opened. Whether it is loopback comes from the server when it says, else from the link itself.
  */
 export function studentOrigin(d: object, fallback: string): { origin: string; loopback: boolean } {
-  const extra = d as { publicUrl?: unknown; loopback?: unknown };
-  const origin = typeof extra.publicUrl === "string" && extra.publicUrl ? extra.publicUrl.replace(/\/+$/, "") : fallback;
-  const loopback = typeof extra.loopback === "boolean" ? extra.loopback : isLoopbackUrl(origin);
+  const extra = d as { joinUrl?: unknown; publicUrlIsLoopback?: unknown };
+  // The server's join link is "<origin>/join/<code>" (PUBLIC_URL's origin when set).
+  const origin = typeof extra.joinUrl === "string" && extra.joinUrl.includes("/join/") ? extra.joinUrl.slice(0, extra.joinUrl.lastIndexOf("/join/")) : fallback;
+  const loopback = typeof extra.publicUrlIsLoopback === "boolean" ? extra.publicUrlIsLoopback : isLoopbackUrl(origin);
   return { origin, loopback };
 }
 

@@ -11,6 +11,7 @@ import type { SeminarRow, Store, TableRow } from "../store";
 import { TableAuthority } from "../tableAuthority";
 import { roleSheetsHtml } from "../roleSheets";
 import { storedTableScenario } from "../scenarioSnapshots";
+import { isLoopbackUrl, joinUrl, publicOrigin } from "../publicUrl";
 
 const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
 const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
@@ -42,8 +43,10 @@ function summaryOf(t: TableRow): TableSummary {
   return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [], hash: "" };
 }
 
-function info(store: Store, s: SeminarRow): SeminarInfo {
-  return { seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
+function info(ctx: ServerContext, req: Request, s: SeminarRow): SeminarInfo {
+  const { store } = ctx;
+  const link = joinUrl(publicOrigin(ctx.config, (name) => req.get(name), req.secure), s.code);
+  return { joinUrl: link, publicUrlIsLoopback: isLoopbackUrl(link), seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
     tables: store.tablesOf(s.id).map(summaryOf) };
 }
 
@@ -136,7 +139,7 @@ export function apiRouter(ctx: ServerContext): Router {
     if (guessing(ctx, req, res)) return;
     const s = store.seminarByCode(String(req.params.code).toUpperCase());
     if (!s) return missed(ctx, req, res);
-    res.json(info(store, s));
+    res.json(info(ctx, req, s));
   });
 
   r.post("/place", (req, res) => {
@@ -153,7 +156,7 @@ export function apiRouter(ctx: ServerContext): Router {
   r.get("/host/:key", (req, res) => {
     const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    const base = info(store, s);
+    const base = info(ctx, req, s);
     const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(),
       tables: base.tables.map((t) => ({ ...t, live: liveTable(ctx, t.table) })) };
     res.json(out);

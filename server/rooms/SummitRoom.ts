@@ -5,6 +5,7 @@
 import { type AuthContext, type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
+import { joinUrl, publicOrigin } from "../publicUrl";
 import { botStrengths } from "../../shared/botSeats";
 import { type LegalAction, legalActions, sameLegalInputs } from "../../shared/legalActions";
 import { readableBefore } from "../../shared/liveSync";
@@ -22,7 +23,7 @@ import { type Recipient, ViewSync } from "../viewSync";
 import { Attendance, type Who } from "./attendance";
 import { EndedGrace } from "./endedGrace";
 
-type Auth = Who & { token?: string; name?: string; delegation?: string };
+type Auth = Who & { token?: string; name?: string; delegation?: string; origin?: string };
 /** Where an action comes from: a client (answered with an ack or an error), or the table itself. */
 interface Source {
   client?: Client; ref?: number; seat?: SeatRow;
@@ -117,10 +118,10 @@ export class SummitRoom extends Room {
     if (attempts.blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
     if ("hostKey" in o) {
       if (!sameSecret(o.hostKey, seminar.hostKey)) { attempts.noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
-      return { seat: null, host: true, spectator: false };
+      return { seat: null, host: true, spectator: false, origin: publicOrigin(this.ctx.config, (n) => context.headers?.get(n)) };
     }
     if (o.code !== seminar.code) { attempts.noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
-    if ("spectate" in o) return { seat: null, host: false, spectator: true };
+    if ("spectate" in o) return { seat: null, host: false, spectator: true, origin: publicOrigin(this.ctx.config, (n) => context.headers?.get(n)) };
     return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
   }
 
@@ -143,8 +144,10 @@ export class SummitRoom extends Room {
     }
     this.arrive(client, who);
     this.sendTo(client, "welcome", {
-      table: this.roomId, seminar: this.table.row.seminar, code: who.host ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
+      table: this.roomId, seminar: this.table.row.seminar, code: who.host || who.spectator ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
       you: this.you(who), token: auth.token, scenario: { ...viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario, translations: publicTranslations(this.sync.translations) },
+      // The host and the projector show students how to join (the projector came in with the code, so it may show it).
+      ...(auth.origin && (who.host || who.spectator) ? { joinUrl: joinUrl(auth.origin, this.ctx.store.seminar(this.table.row.seminar)!.code) } : {}),
     });
     this.sendAfterCommit();
   }

@@ -20,8 +20,8 @@ describe("host page helpers", () => {
 
   it("prefers the server's public address and its word on loopback when it gives them", () => {
     expect(studentOrigin({}, "http://127.0.0.1:2567")).toEqual({ origin: "http://127.0.0.1:2567", loopback: true });
-    expect(studentOrigin({ publicUrl: "https://summit.example.org/" }, "http://127.0.0.1:2567")).toEqual({ origin: "https://summit.example.org", loopback: false });
-    expect(studentOrigin({ loopback: false }, "http://localhost:2567").loopback).toBe(false);
+    expect(studentOrigin({ joinUrl: "https://summit.example.org/join/ABCDEFG" }, "http://127.0.0.1:2567")).toEqual({ origin: "https://summit.example.org", loopback: false });
+    expect(studentOrigin({ publicUrlIsLoopback: false }, "http://localhost:2567").loopback).toBe(false);
   });
 
   it("counts a table's clock down on the server's time", () => {

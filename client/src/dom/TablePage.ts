@@ -10,6 +10,8 @@ import { AgendaPanel } from "./AgendaPanel";
 import { NegotiationPanel } from "./NegotiationPanel";
 import { TeamPanel } from "./TeamPanel";
 import { HostConsole } from "./HostConsole";
+import { FeedPanel } from "./FeedPanel";
+import { tableRenderer } from "../scenes/renderer";
 import type { SeminarInfo } from "../../../shared/protocol";
 import { h, fill } from "./h";
 import { announce, toast } from "./announce";
@@ -42,13 +44,13 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
   const talk = conn.mode === "player" ? new NegotiationPanel(conn) : null;
   const team = conn.mode === "player" ? new TeamPanel(conn) : null;
   const hostConsole = host ? new HostConsole(conn, host.key, host.info, host.pick) : null;
-  const side = h("aside", { class: "side" }, hostConsole?.el, agenda?.el, team?.el, talk?.el);
+  const feed = projector ? null : FeedPanel.follow(conn);
+  const side = h("aside", { class: "side" }, hostConsole?.el, agenda?.el, feed?.el, team?.el, talk?.el);
   fill(root, h("div", { class: projector ? "table-page projector" : "table-page" }, bar, h("div", { class: "stage" }, canvasBox, projector ? null : side)));
 
   const game = new Phaser.Game({
-    // WebGL where it runs; `?renderer=canvas` (or localStorage csto.renderer=canvas) forces the 2D canvas,
-    // which is lighter on old phones and under software rendering.
-    type: (new URLSearchParams(location.search).get("renderer") ?? localStorage.getItem("csto.renderer")) === "canvas" ? Phaser.CANVAS : Phaser.AUTO,
+    // The 2D canvas by default (measured: docs/BENCHMARKS.md "Renderer"); `?renderer=webgl` asks for WebGL.
+    type: tableRenderer(),
     parent: canvasBox,
     backgroundColor: "#0f1a2b",
     scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },

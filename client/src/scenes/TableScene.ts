@@ -17,6 +17,9 @@ import { followFeed } from "./followFeed";
 import { loadFlags } from "./flags";
 import { clearFx, playTableEvents } from "./playTableEvents";
 import { PALETTE, addText, px } from "./tableStyle";
+import { drawPauseBanner, drawVotePrompt } from "./drawOverlays";
+import { markDrawn } from "./renderGuard";
+import { onLangChange, t } from "../i18n";
 
 export const SEAT_SELECTED = "seat-selected";
 
@@ -50,7 +53,11 @@ export class TableScene extends Phaser.Scene {
     this.fx = this.add.container(0, 0).setDepth(10);
     this.focusRing = this.add.graphics().setDepth(20);
     this.scale.on(Phaser.Scale.Events.RESIZE, this.relayout, this);
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off(Phaser.Scale.Events.RESIZE, this.relayout, this));
+    const offLang = onLangChange(() => this.relayout());
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.scale.off(Phaser.Scale.Events.RESIZE, this.relayout, this);
+      offLang();
+    });
     this.time.addEvent({ delay: 250, loop: true, callback: () => this.header && this.model && updateClock(this.header, this.model) });
     this.listenForKeys();
     followFeed(this, (m, events) => this.show(m, events));
@@ -78,9 +85,10 @@ export class TableScene extends Phaser.Scene {
 
   private drawWaiting(): void {
     this.layer.removeAll(true);
+    markDrawn(this, { seq: null });
     const { width: w, height: h } = this.scale;
     drawRoom(this, this.layer, w, h, null);
-    this.layer.add(addText(this, w / 2, h / 2, "Taking our seats…", { size: 18, serif: true, italic: true }));
+    this.layer.add(addText(this, w / 2, h / 2, t("scenes:waiting"), { size: 18, serif: true, italic: true }));
   }
 
   private redraw(): void {
@@ -111,12 +119,26 @@ export class TableScene extends Phaser.Scene {
       drawDrafts(this, this.layer, inset, y, info.drafts, size, nameOf);
     }
     this.header = drawHeader(this, this.layer, header, info, m, false);
+    // The prompt and the tokens come from the same model in the same redraw: they cannot disagree with the panels.
+    const ownIndex = this.drawn.seats.findIndex((s) => s.id === m.update.you.delegation);
+    const own = this.drawn.seats[ownIndex];
+    const prompt = !!own && own.tokenKind === "pending" && m.update.legal.some((a) => a.type === "vote");
+    if (prompt) {
+      const spot = geo.seats[ownIndex]!;
+      drawVotePrompt(this, this.layer, own.plate, spot.ux, spot.uy, geo);
+    }
+    if (info.paused) drawPauseBanner(this, this.layer, { x: 0, y: header.h, w, h: h - header.h }, px(Math.min(w, h) * 0.09, 28, 72));
     for (const [i, s] of this.drawn.seats.entries()) {
       const zone = this.add.zone(s.plate.x, s.plate.y, geo.plateW, geo.plateH).setInteractive({ useHandCursor: true });
       zone.on("pointerup", () => this.select(i));
       this.layer.add(zone);
     }
     this.drawFocusRing();
+    markDrawn(this, {
+      seq: m.update.seq, ballot: info.ballot?.id ?? null, paused: info.paused, prompt,
+      seats: Object.fromEntries(this.drawn.seats.map((s) => [s.id, s.tokenKind])),
+      presence: Object.fromEntries(info.seats.map((s) => [s.id, s.presence])),
+    });
   }
 
   private select(i: number): void {
@@ -137,7 +159,7 @@ export class TableScene extends Phaser.Scene {
     const canvas = this.game.canvas;
     if (!canvas.hasAttribute("tabindex")) canvas.tabIndex = 0;
     if (!canvas.hasAttribute("aria-label")) {
-      canvas.setAttribute("aria-label", "Summit table. Arrow keys move between delegations; Enter selects one.");
+      canvas.setAttribute("aria-label", t("scenes:canvasLabel"));
     }
     const n = () => this.drawn?.seats.length ?? 0;
     const onKey = (e: KeyboardEvent): void => {

@@ -1,6 +1,7 @@
 /** What the table shows, read from a TableModel: no drawing here, and no rules — only what the view says. */
 import type { Ballot, Proposal } from "../../../shared/state";
 import { type TableModel, PHASE_LABEL, outcomeLabel } from "../model";
+import { t } from "../i18n";
 
 export type SeatPresence = "here" | "away" | "bot" | "empty";
 export type Token = "pending" | "yes" | "no" | "abstain" | "absent";
@@ -46,6 +47,8 @@ export interface AgendaRow { id: string; title: string; state: ItemState; detail
 export interface TableInfo {
   status: TableModel["update"]["view"]["status"];
   phase: string;
+  /** The chair has paused the summit: drawn as a banner nobody can miss. */
+  paused: boolean;
   round: string;
   seats: SeatInfo[];
   ballot: BallotInfo | null;
@@ -59,18 +62,14 @@ export interface TableInfo {
   date: string;
 }
 
-const RULE_LABEL: Record<string, string> = {
-  consensus: "Consensus: one objection blocks",
-  unanimity: "Unanimity: every member must agree",
-  majority: "Simple majority",
-  qualified: "Qualified majority (two thirds)",
-};
+const RULES = ["consensus", "unanimity", "majority", "qualified"];
+const ruleLabel = (rule: string): string => (RULES.includes(rule) ? t(`scenes:rule.${rule}`) : rule);
 
 /** Item and option titles of a draft or ballot ("postpone" is the motion to postpone the item). */
 export function optionTitles(m: TableModel, item: string, option: string): { itemTitle: string; optionTitle: string } {
   const it = m.welcome.scenario.items.find((i) => i.id === item);
   const optionTitle = option === "postpone"
-    ? "Motion to postpone to the next summit"
+    ? t("scenes:postpone")
     : it?.options.find((o) => o.id === option)?.title ?? option;
   return { itemTitle: it?.title ?? item, optionTitle };
 }
@@ -92,7 +91,7 @@ function draftInfo(m: TableModel, p: Proposal): DraftInfo {
 
 function ballotInfo(m: TableModel, b: Ballot, voters: number): BallotInfo {
   return {
-    id: b.id, ...optionTitles(m, b.item, b.option), rule: RULE_LABEL[b.rule] ?? b.rule,
+    id: b.id, ...optionTitles(m, b.item, b.option), rule: ruleLabel(b.rule),
     cast: Object.values(b.votes).filter((v) => v !== "absent").length, voters,
   };
 }
@@ -109,8 +108,8 @@ function agendaOf(m: TableModel, open: Ballot | undefined): AgendaRow[] {
     else if (open?.item === it.id) state = "voting";
     else if (drafts > 0) state = "drafts";
     const detail = outcome ? outcomeLabel(m, it.id, outcome)
-      : state === "voting" ? "voting now"
-      : state === "drafts" ? `${drafts} draft${drafts > 1 ? "s" : ""} on the table` : "open";
+      : state === "voting" ? t("scenes:agenda.voting")
+      : state === "drafts" ? t("scenes:agenda.drafts", { count: drafts }) : t("outcome.open");
     return { id: it.id, title: it.title, state, detail };
   });
 }
@@ -133,14 +132,17 @@ export function describeTable(m: TableModel): TableInfo {
       winner: v.result?.winners.includes(d.id) ?? false,
     };
   });
-  const drafts = v.proposals.filter((p) => p.status === "tabled").reverse().map((p) => draftInfo(m, p));
-  const phase = v.status === "lobby" ? "Lobby: waiting for the chair"
-    : v.status === "ended" ? "The summit has ended"
-    : `${PHASE_LABEL[v.phase ?? ""] ?? v.phase ?? ""}${v.status === "paused" ? " (paused)" : ""}`;
+  // Once the summit has ended, drafts never voted on are history, not business on the table.
+  const drafts = v.status === "ended" ? [] : v.proposals.filter((p) => p.status === "tabled").reverse().map((p) => draftInfo(m, p));
+  // A pause is not a word in the phase line: the scenes draw it as a banner (TableInfo.paused).
+  const phase = v.status === "lobby" ? t("scenes:phaseLobby")
+    : v.status === "ended" ? t("scenes:phaseEnded")
+    : PHASE_LABEL[v.phase ?? ""] ?? v.phase ?? "";
   return {
     status: v.status,
     phase,
-    round: v.round > 0 && v.status !== "ended" ? `Round ${v.round} of ${scenario.rounds}` : "",
+    paused: v.status === "paused",
+    round: v.round > 0 && v.status !== "ended" ? t("roundOf", { round: v.round, rounds: scenario.rounds }) : "",
     seats,
     ballot: open ? ballotInfo(m, open, voters) : null,
     drafts,

@@ -3,6 +3,7 @@ import Phaser from "phaser";
 import type { AgendaRow, BallotInfo, DraftInfo, ItemState } from "./describeTable";
 import type { Rect } from "./tableGeometry";
 import { INK, PALETTE, addText } from "./tableStyle";
+import { t } from "../i18n";
 
 type Container = Phaser.GameObjects.Container;
 type G = Phaser.GameObjects.Graphics;
@@ -46,7 +47,7 @@ export function drawAgenda(scene: Phaser.Scene, into: Container, r: Rect, y: num
   const pad = size;
   const x = r.x + pad, w = r.w - 2 * pad;
   if (y + size * 5 > r.y + r.h) return y;
-  y = heading(scene, into, x, y, w, "Agenda", size * 0.85);
+  y = heading(scene, into, x, y, w, t("scenes:agenda.title"), size * 0.85);
   const g = scene.add.graphics();
   into.add(g);
   for (const row of rows) {
@@ -76,13 +77,15 @@ export function drawDrafts(
   if (drafts.length === 0 || y + size * 5 > r.y + r.h) return y;
   const pad = size;
   const x = r.x + pad, w = r.w - 2 * pad;
-  y = heading(scene, into, x, y + size * 0.6, w, "Drafts on the table", size * 0.85);
+  y = heading(scene, into, x, y + size * 0.6, w, t("scenes:draftsTitle"), size * 0.85);
   for (const d of drafts) {
     if (y + size * 3.4 > r.y + r.h) break;
     const lines = [
       addText(scene, x, 0, `${d.itemTitle}: ${d.optionTitle}`, { size: size * 0.9, serif: true, align: "left", wrap: w, maxLines: 2 }),
-      addText(scene, x, 0, `by ${nameOf(d.sponsor)}${d.cosponsors.length ? `, with ${d.cosponsors.map(nameOf).join(", ")}` : ""}`
-        + `${d.pendingAmendments ? ` · ${d.pendingAmendments} amendment${d.pendingAmendments > 1 ? "s" : ""} pending` : ""}`,
+      addText(scene, x, 0, [
+        d.cosponsors.length ? t("scenes:byWith", { name: nameOf(d.sponsor), names: d.cosponsors.map(nameOf).join(", ") }) : t("scenes:byShort", { name: nameOf(d.sponsor) }),
+        d.pendingAmendments ? t("scenes:amendments", { count: d.pendingAmendments }) : "",
+      ].filter(Boolean).join(" · "),
       { size: size * 0.78, italic: true, color: INK.muted, align: "left", wrap: w, maxLines: 2 }),
     ];
     for (const t of lines) {
@@ -100,10 +103,10 @@ export function drawBallot(scene: Phaser.Scene, into: Container, r: Rect, y: num
   if (!b || y + size * 6 > r.y + r.h) return y;
   const pad = size;
   const x = r.x + pad, w = r.w - 2 * pad;
-  y = heading(scene, into, x, y, w, "On the vote", size * 0.85);
+  y = heading(scene, into, x, y, w, t("scenes:onVote"), size * 0.85);
   const lines = [
     addText(scene, x, 0, `${b.itemTitle}: ${b.optionTitle}`, { size, serif: true, bold: true, align: "left", wrap: w, maxLines: 3 }),
-    addText(scene, x, 0, `${b.rule} · ${b.cast} of ${b.voters} have voted`, { size: size * 0.8, italic: true, color: INK.gold, align: "left", wrap: w, maxLines: 2 }),
+    addText(scene, x, 0, t("scenes:castLong", { cast: b.cast, voters: b.voters, rule: b.rule }), { size: size * 0.8, italic: true, color: INK.gold, align: "left", wrap: w, maxLines: 2 }),
   ];
   for (const t of lines) {
     t.setOrigin(0, 0).setY(y);

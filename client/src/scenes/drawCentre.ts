@@ -3,6 +3,7 @@ import Phaser from "phaser";
 import type { TableInfo } from "./describeTable";
 import type { TableGeometry } from "./tableGeometry";
 import { INK, PALETTE, addText } from "./tableStyle";
+import { lang, t } from "../i18n";
 
 type Container = Phaser.GameObjects.Container;
 
@@ -51,10 +52,10 @@ function cardLines(info: TableInfo, geo: TableGeometry, nameOf: (id: string) => 
   if (info.ballot) {
     const b = info.ballot;
     return [
-      { text: "On the vote", size: small, caps: true, color: INK.darkSoft, bold: true },
+      { text: t("scenes:onVote"), size: small, caps: true, color: INK.darkSoft, bold: true },
       { text: b.itemTitle, size: big, serif: true, bold: true },
       { text: b.optionTitle, size: small * 1.05, italic: true, serif: true },
-      { text: compact ? `${b.cast} of ${b.voters} voted` : `${b.cast} of ${b.voters} have voted · ${b.rule}`, size: small * 0.9, color: INK.darkSoft },
+      { text: compact ? t("scenes:castShort", { cast: b.cast, voters: b.voters }) : t("scenes:castLong", { cast: b.cast, voters: b.voters, rule: b.rule }), size: small * 0.9, color: INK.darkSoft },
     ];
   }
   const d = info.drafts[0];
@@ -62,10 +63,10 @@ function cardLines(info: TableInfo, geo: TableGeometry, nameOf: (id: string) => 
     const co = d.cosponsors.length;
     const more = info.drafts.length - 1;
     return [
-      { text: "Draft on the table", size: small, caps: true, color: INK.darkSoft, bold: true },
+      { text: t("scenes:draftOnTable"), size: small, caps: true, color: INK.darkSoft, bold: true },
       { text: d.itemTitle, size: big, serif: true, bold: true },
       { text: d.optionTitle, size: small * 1.05, italic: true, serif: true },
-      { text: compact ? `by ${nameOf(d.sponsor)}` : `tabled by ${nameOf(d.sponsor)}${co ? ` · ${co} co-sponsor${co > 1 ? "s" : ""}` : ""}${more ? ` · ${more} more` : ""}`, size: small * 0.9, color: INK.darkSoft },
+      { text: compact ? t("scenes:byShort", { name: nameOf(d.sponsor) }) : [t("scenes:tabledBy", { name: nameOf(d.sponsor) }), co ? t("scenes:cosponsors", { count: co }) : "", more ? t("scenes:more", { count: more }) : ""].filter(Boolean).join(" · "), size: small * 0.9, color: INK.darkSoft },
     ];
   }
   return null;
@@ -89,14 +90,14 @@ export function drawCentre(scene: Phaser.Scene, info: TableInfo, geo: TableGeome
   const ended = info.status === "ended";
   const emblem: Line[] = ended
     ? [
-      { text: "Summit closed", size: geo.font.centre, serif: true, bold: true, color: INK.gold },
+      { text: t("scenes:closed"), size: geo.font.centre, serif: true, bold: true, color: INK.gold },
       { text: winners(info, nameOf), size: geo.font.centreSmall, serif: true, italic: true, color: INK.gold },
-      { text: info.cohesion === null ? "" : `Alliance cohesion ${Math.round(info.cohesion * 100)}%`, size: geo.font.centreSmall, color: INK.light },
+      { text: info.cohesion === null ? "" : t("scenes:cohesion", { pct: Math.round(info.cohesion * 100) }), size: geo.font.centreSmall, color: INK.light },
     ]
     : [
       { text: "CSTO", size: geo.font.centre * 1.2, serif: true, bold: true, color: INK.gold, caps: true },
       { text: `${info.place} · ${formatDate(info.date)}`, size: geo.font.centreSmall, serif: true, italic: true, color: INK.light },
-      { text: info.status === "lobby" ? "The chair has not opened the summit yet" : info.round, size: geo.font.centreSmall * 0.9, color: INK.muted },
+      { text: info.status === "lobby" ? t("scenes:notOpened") : info.round, size: geo.font.centreSmall * 0.9, color: INK.muted },
     ];
   c.add(stack(scene, emblem.filter((l) => l.text), r * 1.7, r * 1.8));
   return c;
@@ -105,13 +106,12 @@ export function drawCentre(scene: Phaser.Scene, info: TableInfo, geo: TableGeome
 /** "Won by Kazakhstan" (or several, joined). */
 function winners(info: TableInfo, nameOf: (id: string) => string): string {
   const w = info.seats.filter((s) => s.winner).map((s) => nameOf(s.id));
-  if (w.length === 0) return info.failed ? "Nothing adopted: nobody wins" : "";
-  return `Won by ${w.length > 1 ? `${w.slice(0, -1).join(", ")} and ${w.at(-1)}` : w[0]}`;
+  if (w.length === 0) return info.failed ? t("scenes:nobodyWins") : "";
+  return t("scenes:wonBy", { names: w.length > 1 ? `${w.slice(0, -1).join(", ")} ${t("scenes:and")} ${w.at(-1)}` : w[0] });
 }
 
 /** "14 October 2016" from "2016-10-14". */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
-  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  return y && m && d ? `${d} ${months[m - 1]} ${y}` : iso;
+  return y && m && d ? new Intl.DateTimeFormat(lang(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d)) : iso;
 }

@@ -4,6 +4,7 @@ import type { TableInfo } from "./describeTable";
 import type { Rect } from "./tableGeometry";
 import { type TableModel, mmss, secondsLeft } from "../model";
 import { INK, PALETTE, addText, px } from "./tableStyle";
+import { t } from "../i18n";
 
 export interface Header { clock: Phaser.GameObjects.Text; note: Phaser.GameObjects.Text }
 
@@ -11,10 +12,10 @@ export interface Header { clock: Phaser.GameObjects.Text; note: Phaser.GameObjec
 export function clockLabel(m: TableModel, now = Date.now()): { text: string; note: string; urgent: boolean } {
   const status = m.update.view.status;
   if (status === "ended") return { text: "", note: "", urgent: false };
-  if (status === "lobby") return { text: "—", note: "not started", urgent: false };
+  if (status === "lobby") return { text: "—", note: t("scenes:clock.notStarted"), urgent: false };
   const secs = secondsLeft(m, now);
-  if (secs === null) return { text: "—", note: "paced by the chair", urgent: false };
-  return { text: mmss(secs), note: status === "paused" ? "paused" : "left in phase", urgent: status === "running" && secs <= 60 };
+  if (secs === null) return { text: "—", note: t("scenes:clock.byChair"), urgent: false };
+  return { text: mmss(secs), note: status === "paused" ? t("scenes:clock.paused") : t("scenes:clock.left"), urgent: status === "running" && secs <= 60 };
 }
 
 /** Updates the clock in place (called every second). */
@@ -36,7 +37,7 @@ export function drawHeader(
   into.add(g);
   const pad = px(r.w * 0.02, 10, 40);
   const phaseSize = big ? px(r.h * 0.36, 16, 48) : px(r.h * 0.4, 14, 30);
-  const smallSize = big ? px(r.h * 0.2, 11, 28) : px(r.h * 0.26, 10, 18);
+  const smallSize = big ? px(r.h * 0.25, 11, 32) : px(r.h * 0.26, 10, 18);
   const clockSize = big ? px(r.h * 0.62, 20, 84) : px(r.h * 0.52, 16, 36);
   const twoLines = !!info.round;
   const phaseY = twoLines ? r.y + r.h * 0.36 : r.y + r.h / 2;
@@ -53,7 +54,7 @@ export function drawHeader(
   const c = clockLabel(m);
   const clockX = r.x + r.w - pad;
   const clock = addText(scene, clockX, r.y + r.h * 0.42, c.text, { size: clockSize, bold: true, align: "right" });
-  const note = addText(scene, clockX, r.y + r.h * 0.84, c.note, { size: smallSize * 0.85, color: INK.muted, align: "right" });
+  const note = addText(scene, clockX, r.y + r.h * 0.84, c.note, { size: smallSize * (big ? 0.9 : 0.85), color: INK.muted, align: "right" });
   // A small clock face beside the digits.
   const face = scene.add.graphics();
   const fr = clockSize * 0.32, fx = clockX - Math.max(clock.width, clockSize * 2.3) - fr * 1.8, fy = r.y + r.h * 0.42;

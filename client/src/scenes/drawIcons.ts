@@ -2,6 +2,7 @@
 import Phaser from "phaser";
 import type { SeatPresence, Token } from "./describeTable";
 import { PALETTE } from "./tableStyle";
+import { t } from "../i18n";
 
 type G = Phaser.GameObjects.Graphics;
 
@@ -101,5 +102,7 @@ export function tokenShape(g: G, r: number, t: Token): void {
   }
 }
 
-export const TOKEN_LABEL: Record<Token, string> = { pending: "WAITING", yes: "YES", no: "NO", abstain: "ABSTAIN", absent: "ABSENT" };
-export const PRESENCE_LABEL: Record<SeatPresence, string> = { here: "here", away: "away", bot: "bot", empty: "empty seat" };
+/** A token's word in the current language. */
+export const tokenLabel = (token: Token): string => t(`scenes:token.${token}`);
+/** A seat's presence in words, in the current language. */
+export const presenceLabel = (p: SeatPresence): string => t(`scenes:presence.${p}`);

@@ -3,8 +3,9 @@ import Phaser from "phaser";
 import type { SeatInfo } from "./describeTable";
 import { type SeatSpot, type TableGeometry, tokenLabel } from "./tableGeometry";
 import { addFlag } from "./flags";
-import { PRESENCE_LABEL, TOKEN_LABEL, crownIcon, micIcon, personIcon, presenceIcon, tokenShape } from "./drawIcons";
+import { presenceLabel, tokenLabel as tokenWord, crownIcon, micIcon, personIcon, presenceIcon, tokenShape } from "./drawIcons";
 import { INK, PALETTE, addText } from "./tableStyle";
+import { t } from "../i18n";
 
 type Container = Phaser.GameObjects.Container;
 
@@ -52,7 +53,7 @@ export function drawPlate(scene: Phaser.Scene, seat: SeatInfo, colors: string[],
   const is = font.small * 1.05;
   presenceIcon(icons, -w / 2 + pad + is / 2, rows[2]!, is, seat.presence);
   c.add(icons);
-  c.add(addText(scene, -w / 2 + pad + is + 4, rows[2]!, PRESENCE_LABEL[seat.presence], {
+  c.add(addText(scene, -w / 2 + pad + is + 4, rows[2]!, presenceLabel(seat.presence), {
     size: font.small, color: INK.dark, align: "left", fit: w * 0.5,
   }));
   const count = addText(scene, w / 2 - pad, rows[2]!, String(seat.team), { size: font.small, bold: true, color: INK.dark, align: "right" });
@@ -61,8 +62,8 @@ export function drawPlate(scene: Phaser.Scene, seat: SeatInfo, colors: string[],
 
   const chipSize = Math.max(8, Math.round(font.small * 0.8));
   let x = -w / 2 + pad;
-  if (seat.own) x += chip(scene, c, x, -h / 2, "YOU", chipSize, PALETTE.gold, false) + 4;
-  if (seat.floor) chip(scene, c, x, -h / 2, "SPEAKING", chipSize, PALETTE.floorGlow, true);
+  if (seat.own) x += chip(scene, c, x, -h / 2, t("scenes:chip.you"), chipSize, PALETTE.gold, false) + 4;
+  if (seat.floor) chip(scene, c, x, -h / 2, t("scenes:chip.speaking"), chipSize, PALETTE.floorGlow, true);
   c.setSize(w, h);
   return c;
 }
@@ -74,7 +75,7 @@ export function drawToken(scene: Phaser.Scene, seat: SeatInfo, spot: SeatSpot, g
   const g = scene.add.graphics();
   tokenShape(g, geo.token, seat.token);
   const at = tokenLabel(spot, geo.token, geo.font.token);
-  const label = addText(scene, at.x - spot.tx, at.y - spot.ty, TOKEN_LABEL[seat.token], {
+  const label = addText(scene, at.x - spot.tx, at.y - spot.ty, tokenWord(seat.token), {
     size: geo.font.token, bold: true, letterSpacing: 0.5,
     color: seat.token === "yes" ? INK.yes : seat.token === "no" ? INK.no : INK.light,
     stroke: "#0b1f18", strokeThickness: 3,
@@ -96,7 +97,7 @@ export function drawScore(scene: Phaser.Scene, seat: SeatInfo, spot: SeatSpot, g
   c.add(addText(scene, 0, 0, `${seat.score >= 0 ? "+" : "−"}${Math.abs(Math.round(seat.score * 100))}`, { size: Math.max(10, r * 0.62), bold: true, color: seat.winner ? INK.gold : INK.light }));
   // The caption goes where the token's label would, pushed out by the medallion's larger radius.
   const at = tokenLabel({ ...spot, tx: 0, ty: 0 }, r, geo.font.token);
-  const caption = addText(scene, at.x, at.y, seat.winner ? "WINNER" : "points vs 2016", {
+  const caption = addText(scene, at.x, at.y, seat.winner ? t("scenes:winner") : t("scenes:pointsVs2016"), {
     size: geo.font.token, bold: seat.winner, color: seat.winner ? INK.gold : INK.muted, stroke: "#0b1f18", strokeThickness: 3,
   }).setOrigin(at.originX, 0.5);
   if (seat.winner) {

@@ -3,7 +3,7 @@
  * ProjectorScene alike; returns handles to each seat's objects so that the scenes can animate them.
  */
 import Phaser from "phaser";
-import type { TableInfo } from "./describeTable";
+import type { TableInfo, Token } from "./describeTable";
 import type { TableGeometry } from "./tableGeometry";
 import { drawPlate, drawScore, drawToken } from "./drawSeat";
 import { drawCentre } from "./drawCentre";
@@ -11,7 +11,11 @@ import { PALETTE } from "./tableStyle";
 
 type Container = Phaser.GameObjects.Container;
 
-export interface DrawnSeat { id: string; plate: Container; token: Container | null; score: Container | null }
+export interface DrawnSeat {
+  id: string; plate: Container; token: Container | null; score: Container | null;
+  /** The face of the token actually drawn (null: none), for the canvas's description of itself. */
+  tokenKind: Token | null;
+}
 export interface DrawnTable { seats: DrawnSeat[]; centre: Container }
 
 /** The room behind everything: navy, with a soft pool of light where the table stands. */
@@ -70,7 +74,7 @@ export function drawTable(
     const plate = drawPlate(scene, seat, colorsOf(seat.id), spot, geo);
     for (const o of [token, score]) if (o) into.add(o);
     into.add(plate);
-    return { id: seat.id, plate, token, score };
+    return { id: seat.id, plate, token, score, tokenKind: token ? seat.token : null };
   });
   // Plates nearer the viewer overlap those behind them.
   const byDepth = [...seats].sort((a, b) => a.plate.y - b.plate.y);

@@ -3,12 +3,13 @@ import Phaser from "phaser";
 import type { Notice } from "../../../shared/state";
 import type { Rect } from "./tableGeometry";
 import { INK, PALETTE, addText } from "./tableStyle";
+import { t } from "../i18n";
 
 export interface Ticker { text: Phaser.GameObjects.Text; from: number; to: number }
 
 /** The ticker's running text. */
 export function tickerText(notices: Notice[]): string {
-  if (notices.length === 0) return "No news yet: crisis events and notices from the chair will appear here.";
+  if (notices.length === 0) return t("scenes:ticker.empty");
   return [...notices].reverse().map((n) => (n.text ? `${n.title}: ${n.text}` : n.title)).join("     ◆     ");
 }
 
@@ -19,7 +20,7 @@ export function drawTicker(scene: Phaser.Scene, into: Phaser.GameObjects.Contain
   g.fillStyle(PALETTE.panel, 1).fillRect(r.x, r.y, r.w, r.h);
   g.lineStyle(2, PALETTE.gold, 0.6).beginPath().moveTo(r.x, r.y + 1).lineTo(r.x + r.w, r.y + 1).strokePath();
   into.add(g);
-  const label = addText(scene, r.x + size * 0.8, r.y + r.h / 2, "NEWS", { size: size * 0.9, bold: true, color: INK.dark, align: "left", letterSpacing: 2 });
+  const label = addText(scene, r.x + size * 0.8, r.y + r.h / 2, t("scenes:ticker.label"), { size: size * 0.9, bold: true, color: INK.dark, align: "left", letterSpacing: 2 });
   const lw = label.width + size * 1.6;
   const text = addText(scene, 0, r.y + r.h / 2, tickerText(notices), { size, serif: true, align: "left" });
   const from = r.x + lw + size;

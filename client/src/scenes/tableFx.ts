@@ -2,6 +2,7 @@
 import Phaser from "phaser";
 import type { TableGeometry } from "./tableGeometry";
 import { INK, PALETTE, addText, px } from "./tableStyle";
+import { t } from "../i18n";
 
 type Container = Phaser.GameObjects.Container;
 
@@ -44,7 +45,7 @@ export function stampResult(scene: Phaser.Scene, fx: Container, geo: TableGeomet
   const size = px(geo.r * 0.2, 20, 96);
   const color = passed ? PALETTE.yes : PALETTE.no;
   const c = scene.add.container(geo.cx, geo.cy);
-  const word = addText(scene, 0, 0, passed ? "PASSED" : "FAILED", { size, bold: true, serif: true, color: passed ? "#e8fff0" : "#fff0ec", letterSpacing: 3 });
+  const word = addText(scene, 0, 0, passed ? t("scenes:stamp.passed") : t("scenes:stamp.failed"), { size, bold: true, serif: true, color: passed ? "#e8fff0" : "#fff0ec", letterSpacing: 3 });
   const sub = addText(scene, 0, size * 0.95, caption, { size: size * 0.3, italic: true, color: INK.light, wrap: geo.r * 1.5, maxLines: 2 });
   const w = word.width + size * 1.8, h = size * 1.5;
   const g = scene.add.graphics();

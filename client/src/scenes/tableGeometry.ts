@@ -79,7 +79,7 @@ function clearCard(boxes: { x1: number; x2: number; y1: number; y2: number }[], 
  * Lays out `n` seats around a table filling `area`. The first seat sits at `startAngle`
  * (π/2 = bottom, where a player sees their own delegation), the others clockwise.
  */
-export function tableGeometry(outer: Rect, n: number, startAngle: number): TableGeometry {
+export function tableGeometry(outer: Rect, n: number, startAngle: number, minFont = 0): TableGeometry {
   const area = { x: outer.x + 4, y: outer.y + 6, w: outer.w - 8, h: outer.h - 12 };
   const s = Math.min(area.w, area.h * 1.15);
   const plateW = Math.max(112, s * 0.265);
@@ -94,9 +94,10 @@ export function tableGeometry(outer: Rect, n: number, startAngle: number): Table
   const cy = area.y + area.h / 2;
   const token = px(s * 0.03, 11, 36);
   const font = {
-    name: px(s * 0.035, 12, 40),
-    small: px(s * 0.024, 10, 28),
-    token: px(s * 0.019, 9, 24),
+    // `minFont`: the projector asks for text readable from the back of the room.
+    name: Math.max(px(s * 0.035, 12, 40), Math.round(minFont * 1.2)),
+    small: Math.max(px(s * 0.024, 10, 28), minFont),
+    token: Math.max(px(s * 0.019, 9, 24), minFont),
     centre: 0,
     centreSmall: 0,
   };
@@ -120,8 +121,9 @@ export function tableGeometry(outer: Rect, n: number, startAngle: number): Table
     if (half * half * aspect > (card.w * card.h) / 4) card = { w: 2 * half * aspect, h: 2 * half };
   }
   // The centre card's type follows the card: larger on a projector, never below 10 px on a phone.
-  font.centre = px(Math.min(s * 0.036, card.w * 0.09), 12, 46);
-  font.centreSmall = px(font.centre * 0.74, 10, 32);
+  font.centre = Math.max(px(Math.min(s * 0.036, card.w * 0.09), 12, 46), Math.round(minFont * 1.2));
+  // The card's smallest line is 0.9 of centreSmall.
+  font.centreSmall = Math.max(px(font.centre * 0.74, 10, 32), Math.round(minFont * 1.12));
   return { cx, cy, r, plateW, plateH, token, card, seats, font };
 }
 

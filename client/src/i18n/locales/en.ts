@@ -1,7 +1,9 @@
 /** English: one module per namespace; each area of the client owns its namespace. */
 import common from "./en/common";
 import errors from "./en/errors";
+import feed from "./en/feed";
 import home from "./en/home";
 import host from "./en/host";
+import scenes from "./en/scenes";
 
-export default { common, errors, home, host };
+export default { common, errors, feed, home, host, scenes };
