@@ -445,8 +445,16 @@ export class SummitRoom extends Room {
     return false;
   }
 
+  /** Optional keys that are undefined are left out, not sent as msgpack's "undefined" marker (docs/PROTOCOL.md §7). */
   private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {
-    client.send(type, payload);
+    const p = payload as Record<string, unknown>;
+    let clean = p;
+    for (const k in p) {
+      if (p[k] !== undefined) continue;
+      if (clean === p) clean = { ...p };
+      delete clean[k];
+    }
+    client.send(type, clean);
   }
 
   private sendError(client: Client, code: ErrorCode, ref?: number): void {

@@ -48,3 +48,23 @@ describe("ROOM_REQUEST frames", () => {
     });
   }
 });
+
+describe("optional keys", () => {
+  it("are left out, not sent as msgpack's undefined marker: ack without ref, welcome without token, error without ref", async () => {
+    const p = await new Player(server.url).join(sem.tables[0]!, { code: sem.code, name: "Keys", delegation: "BY" });
+    await until(() => p.acks.length > 0, 5000, "the automatic seat.pick's ack");
+    expect(Object.keys(p.acks[0]!)).toEqual(["seq"]);
+    expect(Object.keys(p.welcome!)).toContain("token");
+    const back = await new Player(server.url).join(sem.tables[0]!, { token: p.token });
+    expect(Object.keys(back.welcome!)).not.toContain("token");
+    back.room.send("history", { before: 0 });
+    back.room.send("history", { before: 0 });
+    back.room.send("history", { before: 0 });
+    back.room.send("history", { before: 0 });
+    back.room.send("history", { before: 0 });
+    await until(() => back.errors.length > 0, 5000, "RATE_LIMITED for the fifth page in a second");
+    expect(Object.keys(back.errors[0]!).sort()).toEqual(["code", "text"]);
+    await back.leave();
+    await p.leave();
+  });
+});
