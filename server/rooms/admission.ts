@@ -31,17 +31,16 @@ export class Admission {
 
   /**
    * Whether `group` may take one more place, given its `open` connections and its `cap`: frees the group's oldest
-   * dropped connection if that makes room.
+   * dropped connections, oldest first, until there is room.
    */
   roomFor(group: Group, open: number, cap: number, now = Date.now()): boolean {
-    if (open + this.held(group, now) < cap) return true;
     for (const [id, g] of this.graces) {
+      if (open + this.held(group, now) < cap) return true;
       if (g.group !== group) continue;
       this.graces.delete(id);
       g.cancel();
-      return open + this.held(group, now) < cap;
     }
-    return false;
+    return open + this.held(group, now) < cap;
   }
 
   /** A seat reservation the check just allowed, lapsing with Colyseus's own after `seconds` (plus a margin). */

@@ -99,6 +99,23 @@ describe("spectators cannot fill a table", () => {
   });
 });
 
+describe("new seats", () => {
+  it("are capped per table (SEATS_PER_TABLE): someone with the code cannot create seats without end", async () => {
+    const s = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: false });
+    const guard = server.running.config.guard;
+    guard.seatsPerTable = 3;
+    try {
+      for (let i = 0; i < 3; i++) await join({ code: s.code, name: `Student ${i + 1}` }, s.tables[0]!);
+      await expect(join({ code: s.code, name: "One too many" }, s.tables[0]!)).rejects.toMatchObject({ code: 409, message: "TEAM_FULL" });
+      // Returning players, the host and spectators are not new seats.
+      await join({ hostKey: s.hostKey }, s.tables[0]!);
+      await join({ code: s.code, spectate: true }, s.tables[0]!);
+    } finally {
+      guard.seatsPerTable = 120;
+    }
+  });
+});
+
 describe("a guesser behind a school's address does not lock the class out", () => {
   it("a code already used from the address still works; one refused only for the lock waits for the host's 'let them in'", async () => {
     const attempts = server.running.context.attempts;
