@@ -81,7 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     guard: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean),
-      seatReservationSeconds: Number(env.SEAT_RESERVATION_SECONDS ?? 5),
+      seatReservationSeconds: Number(env.SEAT_RESERVATION_SECONDS ?? 8),
       spectatorsPerTable: Number(env.SPECTATORS_PER_TABLE ?? 10),
       seatsPerTable: Number(env.SEATS_PER_TABLE ?? 120),
       hostRequestsPerMinute: Number(env.HOST_REQUESTS_PER_MINUTE ?? 240),
