@@ -1,7 +1,8 @@
 /** Boots one server: store, HTTP routes, static client, Colyseus rooms, and restores the unfinished summits. */
 import { createRouter, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import express from "express";
+import express, { type NextFunction, type Request as ExpressRequest, type Response } from "express";
+import helmet from "helmet";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
@@ -11,7 +12,8 @@ import { registerScenario } from "../shared/scenarios";
 import { type Config, DEFLATE } from "./config";
 import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
-import { RateLimiter } from "./rateLimit";
+import { installFrontDoor } from "./frontDoor";
+import { CodeGate, RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
 import type { ServerContext } from "./serverContext";
 import { joinProcess, leaveProcess, listenShared } from "./sharedMatchMaker";
@@ -55,17 +57,59 @@ export function loadScenarioDir(dir: string): string[] {
   return loaded;
 }
 
+/**
+ * Security headers on everything express serves: a CSP that lets the bundled client (one module script, its own
+ * styles, WebGL/canvas images, WebSocket to this origin) run and nothing else, no framing by other sites.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        workerSrc: ["'self'", "blob:"],
+        mediaSrc: ["'self'", "data:", "blob:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // A classroom server often runs on plain HTTP on a LAN: no HSTS, no upgrade of its requests.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/** Errors that reach the end of the app (an unreadable or oversized body on any route) answer in JSON, never HTML. */
+function jsonErrors(err: { status?: unknown; type?: unknown }, _req: ExpressRequest, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+  if (status === 500) console.error("http:", err);
+  res.status(status).json({ error: status === 500 ? "INTERNAL" : "BAD_MESSAGE", detail: status === 413 ? "body too large" : status === 400 ? "body is not JSON" : undefined });
+}
+
 export interface Running { config: Config; context: ServerContext; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
 
 export async function startServer(config: Config): Promise<Running> {
   loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
   const store = new Store(join(config.dataDir, "csto.sqlite"));
   const tables = new TableRooms(store, freeRoomName());
-  const context: ServerContext = { store, config, attempts: new RateLimiter(config.limits.joinAttemptsPerMinute), tables };
+  const attempts = new RateLimiter(config.limits.joinAttemptsPerMinute);
+  const context: ServerContext = {
+    store, config, attempts, tables, codes: new CodeGate(attempts), hostRequests: new RateLimiter(config.guard.hostRequestsPerMinute),
+  };
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Forwarded addresses count only through proxies TRUST_PROXY names (off by default: X-Forwarded-For is ignored).
+  app.set("trust proxy", config.guard.trustProxy);
+  app.use(securityHeaders());
   app.get("/health", (_req, res) => {
     res.json({ ok: true, uptime: Math.round(process.uptime()), tables: store.unfinishedTables().length, client: existsSync(join(CLIENT_DIST, "index.html")) });
   });
@@ -74,6 +118,7 @@ export async function startServer(config: Config): Promise<Running> {
   app.use(express.static(CLIENT_DIST, { index: "index.html", maxAge: "1h" }));
   // Client-side routes (join, host, table, replay links) all load the single page.
   app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
+  app.use(jsonErrors);
 
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
@@ -83,6 +128,7 @@ export async function startServer(config: Config): Promise<Running> {
   // Matchmaking passes through this server's hook first: a join by id brings a finished table's room back up.
   gameServer.router = createRouter({}, { onRequest: (req: Request) => tables.beforeMatchmake(req) });
   await listenShared(gameServer, config.port, config.host, shared.first);
+  installFrontDoor(httpServer, app, config.guard);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
 

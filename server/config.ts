@@ -30,6 +30,38 @@ export interface Config {
   limits: Limits;
   /** PUBLIC_URL: the origin students reach this server at, used in every join link and QR code; null = the address asked for. */
   publicUrl: string | null;
+  /** Network hardening (docs/SECURITY.md). */
+  guard: Guard;
+}
+
+/**
+ * Network hardening: whose forwarded address counts, which other sites may call the API, how long an unused seat
+ * reservation lasts, how many spectators a table takes, how often one address may call the host routes.
+ */
+export interface Guard {
+  /** Express's "trust proxy": false (the default: X-Forwarded-For is ignored), a number of hops, or a list of addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Origins (scheme://host[:port]) other than the server's own that may call the HTTP API from a browser. */
+  allowedOrigins: string[];
+  /** Seconds a seat reservation waits for its WebSocket before it lapses. */
+  seatReservationSeconds: number;
+  /** Spectator (projector) connections per table, counting reservations and dropped ones still in their grace. */
+  spectatorsPerTable: number;
+  /** Seats people may take at one table (new players; bots do not count). */
+  seatsPerTable: number;
+  /** Requests per address per minute to /api/host/... (the host console polls every 3 s). */
+  hostRequestsPerMinute: number;
+  /** The largest HTTP body accepted by /api and /matchmake (bytes). */
+  bodyLimit: number;
+}
+
+/** Parses TRUST_PROXY as express's "trust proxy" does: off, a hop count, or a comma-separated list. */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const v = (raw ?? "").trim();
+  if (v === "" || /^(false|off|no|0)$/i.test(v)) return false;
+  if (/^true$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +81,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       refusalsPerMinute: Number(env.REFUSALS_PER_MINUTE ?? 20),
     },
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    guard: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean),
+      seatReservationSeconds: Number(env.SEAT_RESERVATION_SECONDS ?? 8),
+      spectatorsPerTable: Number(env.SPECTATORS_PER_TABLE ?? 10),
+      seatsPerTable: Number(env.SEATS_PER_TABLE ?? 120),
+      hostRequestsPerMinute: Number(env.HOST_REQUESTS_PER_MINUTE ?? 240),
+      bodyLimit: 16 * 1024,
+    },
   };
 }
 

@@ -149,5 +149,7 @@ export interface HostDashboard extends SeminarInfo {
   hostKey: string;
   /** The server's Date.now() when it answered, so that the page runs every table's clock on the server's one clock. */
   serverNow: number;
+  /** Addresses refused this seminar's code only because a guesser had locked them ("let them in": POST …/admit). */
+  waiting: number;
   tables: (TableSummary & { live?: HostTableLive })[];
 }

@@ -26,16 +26,22 @@ function limited(ctx: ServerContext, req: Request, res: Response): boolean {
   return true;
 }
 
-/** Code look-ups count only misses, so that a whole class behind one address can look its code up. */
-function guessing(ctx: ServerContext, req: Request, res: Response): boolean {
-  if (!ctx.attempts.blocked(`code:${req.ip ?? "?"}`)) return false;
-  fail(res, 429, "RATE_LIMITED");
-  return true;
+/**
+ * A code look-up, held to the per-(address, code) gate: a miss counts against the address, a locked address gets 429
+ * for every code except one it has already used (its classmates' code). Null once answered.
+ */
+function lookUp(ctx: ServerContext, req: Request, res: Response, code: string): SeminarRow | null {
+  const s = ctx.store.seminarByCode(code);
+  const verdict = ctx.codes.check("code", req.ip ?? "?", code, s !== undefined && s !== null);
+  if (verdict === "limited") { fail(res, 429, "RATE_LIMITED"); return null; }
+  if (verdict === "wrong" || !s) { fail(res, 404, "BAD_CODE"); return null; }
+  return s;
 }
 
-function missed(ctx: ServerContext, req: Request, res: Response): void {
-  ctx.attempts.noteFailure(`code:${req.ip ?? "?"}`);
-  fail(res, 404, "BAD_CODE");
+/** The host routes answer a few requests per second per address (the console polls every 3 s), not thousands a minute. */
+function hostLimited(ctx: ServerContext, req: Request, res: Response, next: NextFunction): void {
+  if (ctx.hostRequests.allowAttempt(`host:${req.ip ?? "?"}`)) return next();
+  fail(res, 429, "RATE_LIMITED");
 }
 
 /** A table's summary: the stored one, or an empty one for a table nobody has touched yet. */
@@ -136,30 +142,38 @@ export function apiRouter(ctx: ServerContext): Router {
   });
 
   r.get("/seminars/:code", (req, res) => {
-    if (guessing(ctx, req, res)) return;
-    const s = store.seminarByCode(String(req.params.code).toUpperCase());
-    if (!s) return missed(ctx, req, res);
+    const s = lookUp(ctx, req, res, String(req.params.code).toUpperCase());
+    if (!s) return;
     res.json(info(ctx, req, s));
   });
 
   r.post("/place", (req, res) => {
-    if (guessing(ctx, req, res)) return;
     const parsed = placementSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
-    const s = store.seminarByCode(parsed.data.code);
-    if (!s) return missed(ctx, req, res);
+    const s = lookUp(ctx, req, res, parsed.data.code);
+    if (!s) return;
     const p = place(store, s, parsed.data.delegation, parsed.data.table);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);
   });
 
+  r.use("/host/:key", (req, res, next) => hostLimited(ctx, req, res, next));
+
   r.get("/host/:key", (req, res) => {
     const s = store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     const base = info(ctx, req, s);
-    const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(),
+    // waiting: addresses refused the right code only because a guesser had locked them (see POST …/admit).
+    const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(), waiting: ctx.codes.waitingOn(s.code),
       tables: base.tables.map((t) => ({ ...t, live: liveTable(ctx, t.table) })) };
     res.json(out);
+  });
+
+  // "Let them in": students behind an address a guesser locked may use this seminar's code again.
+  r.post("/host/:key/admit", (req, res) => {
+    const s = store.seminarByHostKey(String(req.params.key));
+    if (!s) return fail(res, 403, "NOT_HOST");
+    res.json({ admitted: ctx.codes.admit(s.code) });
   });
 
   // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.

@@ -36,6 +36,22 @@ export function replaysRouter(ctx: ServerContext): Router {
   const { store } = ctx;
   const r = express.Router();
 
+  // A table still running is read (public view, names) only with its seminar's code or host key, in the query
+  // (?code= / ?hostKey=) or a header (X-Summit-Code / X-Host-Key); a finished one is a public replay.
+  r.get(["/:table", "/:table/view"], (req, res, next) => {
+    const t = store.table(String(req.params.table));
+    const seminar = t && t.status !== "ended" ? store.seminar(t.seminar) : null;
+    if (!seminar) return next();
+    const given = (q: string, h: string) => String(req.query[q] ?? req.get(h) ?? "");
+    const hostKey = given("hostKey", "x-host-key");
+    if (hostKey && hostKey === seminar.hostKey) return next();
+    const code = given("code", "x-summit-code").toUpperCase();
+    if (!code) return fail(res, { status: 403, code: "BAD_CODE", detail: "a running session needs its code" });
+    const verdict = ctx.codes.check("code", req.ip ?? "?", code, code === seminar.code);
+    if (verdict === "ok") return next();
+    fail(res, verdict === "limited" ? { status: 429, code: "RATE_LIMITED" } : { status: 403, code: "BAD_CODE", detail: "a running session needs its code" });
+  });
+
   r.get("/", (req, res) => {
     const q = replayQuerySchema.safeParse(req.query);
     if (!q.success) return fail(res, { status: 400, code: "BAD_MESSAGE", detail: q.error.issues[0]?.path.join(".") });

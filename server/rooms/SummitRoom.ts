@@ -2,7 +2,7 @@
  * One summit table as a Colyseus room: validate → authorise → apply → persist → send views. What the table does
  * by itself (bots, autopilot, the clock) lives in its TableService and comes back through the same submit.
  */
-import { type AuthContext, type Client, CloseCode, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, ClientState, CloseCode, ErrorCode as ColyseusError, matchMaker, Protocol, Room, ServerError } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { timingSafeEqual } from "node:crypto";
 import { joinUrl, publicOrigin } from "../publicUrl";
@@ -20,10 +20,11 @@ import type { SeatRow } from "../store";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { TableService } from "../tableService";
 import { type Recipient, ViewSync } from "../viewSync";
+import { Admission, type Group, HOST_GROUP, NEW_SEAT_GROUP, SPECTATOR_GROUP } from "./admission";
 import { Attendance, type Who } from "./attendance";
 import { EndedGrace } from "./endedGrace";
 
-type Auth = Who & { token?: string; name?: string; delegation?: string; origin?: string };
+type Auth = Who & { token?: string; name?: string; delegation?: string; sessionId?: string; origin?: string };
 /** Where an action comes from: a client (answered with an ack or an error), or the table itself. */
 interface Source {
   client?: Client; ref?: number; seat?: SeatRow;
@@ -39,13 +40,37 @@ function sameSecret(a: string, b: string): boolean {
 
 const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
 
+/** Host connections per table (the host's laptop, a phone, a projector signed in as host...). */
+const HOST_CONNECTIONS = 6;
+
+/** A connection's group for the caps (see Admission). */
+function groupOf(who: Who & { name?: string }): Group {
+  if (who.host) return HOST_GROUP;
+  if (who.seat) return who.seat;
+  return who.spectator ? SPECTATOR_GROUP : NEW_SEAT_GROUP;
+}
+
+/** The live summit room a matchmaking request names (`POST /matchmake/joinById/<table>`), if it is up in this process. */
+function roomOfRequest(context: AuthContext): SummitRoom | null {
+  const url = (context.req as { url?: unknown } | undefined)?.url;
+  if (typeof url !== "string") return null;
+  const m = /^\/matchmake\/joinById\/([A-Za-z0-9_-]{1,64})$/.exec(new URL(url, "http://localhost").pathname);
+  const room = m ? matchMaker.getLocalRoomById(m[1]!) : undefined;
+  return room instanceof SummitRoom ? room : null;
+}
+
 export class SummitRoom extends Room {
-  override maxClients = 80;
+  /**
+   * A backstop only: the real limits are the groups' caps (Admission), which together stay far below it, so that the
+   * room never locks itself (a locked room refuses even its host).
+   */
+  override maxClients = 2000;
   override autoDispose = false;
   table!: TableAuthority;
   service!: TableService;
   private ctx!: ServerContext;
   private here = new Attendance();
+  private admission = new Admission();
   private strikes = new Map<string, number>();
   private fair!: FairUse;
   private sync = new ViewSync();
@@ -66,6 +91,8 @@ export class SummitRoom extends Room {
     this.table = TableAuthority.load(store, options.table);
     this.sync.translations = tableTranslations(this.table.row.header.scenarioId, this.table.row.header.scenarioVersion);
     this.maxMessagesPerSecond = config.maxMessagesPerSecond;
+    // A reservation nobody uses lapses quickly (the SDK opens its socket at once).
+    this.seatReservationTimeout = config.guard.seatReservationSeconds;
     this.fair = new FairUse(config.limits);
     this.onMessage("act", clientMessages.act, (client, msg) => this.act(client, msg.action, msg.ref));
     this.onMessage("resync", clientMessages.resync, (client) => this.resync(client));
@@ -101,33 +128,88 @@ export class SummitRoom extends Room {
     console.error(`[table ${this.roomId}] ${method}:`, err);
   }
 
-  override async onAuth(client: Client, raw: unknown, context: AuthContext): Promise<Auth> {
-    const parsed = joinOptionsSchema.safeParse(raw);
-    if (!parsed.success) throw new ServerError(4400, "BAD_MESSAGE");
-    const o = parsed.data;
-    const { store, attempts } = this.ctx;
-    const seminar = store.seminar(this.table.row.seminar)!;
-    if ("token" in o) {
-      const seat = store.seat(o.token);
-      if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(4401, "BAD_TOKEN");
-      this.refuseIfSeatFull(seat.seat);
-      return { seat: seat.seat, host: false, spectator: false };
-    }
-    // Only wrong codes and keys count: a guesser is stopped, a class behind one address is not.
-    const key = `join:${context.ip ?? "?"}`;
-    if (attempts.blocked(key)) throw new ServerError(4429, "RATE_LIMITED");
-    if ("hostKey" in o) {
-      if (!sameSecret(o.hostKey, seminar.hostKey)) { attempts.noteFailure(key); throw new ServerError(4401, "BAD_TOKEN"); }
-      return { seat: null, host: true, spectator: false, origin: publicOrigin(this.ctx.config, (n) => context.headers?.get(n)) };
-    }
-    if (o.code !== seminar.code) { attempts.noteFailure(key); throw new ServerError(4404, "BAD_CODE"); }
-    if ("spectate" in o) return { seat: null, host: false, spectator: true, origin: publicOrigin(this.ctx.config, (n) => context.headers?.get(n)) };
-    return { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
+  /**
+   * The join check, run by the matchmaker BEFORE a seat is reserved (Colyseus 0.18's static onAuth): a join with bad
+   * options, a wrong token, code or host key, or no room left in its group costs the table nothing. What it returns
+   * (with the session id of the reservation it counts) becomes the client's `auth` in onJoin.
+   */
+  static override async onAuth(_token: string | undefined, raw: unknown, context: AuthContext): Promise<Auth> {
+    const room = roomOfRequest(context);
+    if (!room) throw new ServerError(ColyseusError.MATCHMAKE_INVALID_ROOM_ID, "no such table");
+    const auth = room.admit(raw, context.ip ?? "?");
+    // The host and the projector are given the join link, built on PUBLIC_URL or the address they asked.
+    return auth.host || auth.spectator ? { ...auth, origin: publicOrigin(room.ctx.config, (n) => context.headers?.get(n)) } : auth;
   }
 
-  override async onJoin(client: Client, _options: unknown, auth: Auth): Promise<void> {
-    // Checked again here, where no other join can come between the count and the seat (onAuth may wait).
-    if (auth.seat) this.refuseIfSeatFull(auth.seat);
+  /**
+   * Checks join options against this table and counts the reservation they will get (synchronous: no join can come
+   * between the count and the reservation). A refusal is the HTTP answer to the matchmaking request: its status
+   * (400, 401, 404, 409, 429) is the SDK's error code and the error code its message.
+   */
+  admit(raw: unknown, address: string): Auth {
+    const parsed = joinOptionsSchema.safeParse(raw);
+    if (!parsed.success) throw new ServerError(400, "BAD_MESSAGE");
+    const o = parsed.data;
+    const { store, codes, attempts } = this.ctx;
+    const seminar = store.seminar(this.table.row.seminar)!;
+    let who: Auth;
+    if ("token" in o) {
+      const seat = store.seat(o.token);
+      if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(401, "BAD_TOKEN");
+      who = { seat: seat.seat, host: false, spectator: false };
+    } else if ("hostKey" in o) {
+      // A host key cannot be guessed (24 random characters): the right one always gets in, even from a locked address.
+      if (!sameSecret(o.hostKey, seminar.hostKey)) {
+        const key = `join:${address}`;
+        if (attempts.blocked(key)) throw new ServerError(429, "RATE_LIMITED");
+        attempts.noteFailure(key);
+        throw new ServerError(401, "BAD_TOKEN");
+      }
+      who = { seat: null, host: true, spectator: false };
+    } else {
+      const verdict = codes.check("join", address, o.code, o.code === seminar.code);
+      if (verdict === "limited") throw new ServerError(429, "RATE_LIMITED");
+      if (verdict === "wrong") throw new ServerError(404, "BAD_CODE");
+      who = "spectate" in o
+        ? { seat: null, host: false, spectator: true }
+        : { seat: null, host: false, spectator: false, name: o.name, delegation: o.delegation, token: nanoid(24) };
+    }
+    const group = groupOf(who);
+    if (!this.admission.roomFor(group, this.openIn(group), this.capOf(group))) {
+      throw group === NEW_SEAT_GROUP ? new ServerError(409, "TEAM_FULL") : new ServerError(429, "TOO_MANY_CONNECTIONS");
+    }
+    const sessionId = nanoid(21);
+    this.admission.reserve(sessionId, group, this.seatReservationTimeout);
+    return { ...who, sessionId };
+  }
+
+  /** Open connections of a group (a new player's seat does not exist yet: its group counts the table's seats). */
+  private openIn(group: Group): number {
+    if (group === NEW_SEAT_GROUP) return Object.values(this.table.state.seats).filter((s) => !s.bot).length;
+    let n = 0;
+    for (const c of this.clients) {
+      const w = this.here.whoIs(c.sessionId);
+      if (w && groupOf(w) === group) n++;
+    }
+    return n;
+  }
+
+  private capOf(group: Group): number {
+    const { limits, guard } = this.ctx.config;
+    if (group === SPECTATOR_GROUP) return guard.spectatorsPerTable;
+    if (group === HOST_GROUP) return HOST_CONNECTIONS;
+    if (group === NEW_SEAT_GROUP) return guard.seatsPerTable;
+    return limits.connectionsPerSeat;
+  }
+
+  override async onJoin(client: Client, _options: unknown, auth?: Auth): Promise<void> {
+    this.admission.used(client.sessionId);
+    // Every join passes the static check; a join without its result (a server-side join) is refused.
+    if (!auth) throw new ServerError(4401, "BAD_TOKEN");
+    // Checked again here, where no other join can come between the count and the connection.
+    if (auth.seat && !this.admission.roomFor(auth.seat, this.here.connections(auth.seat), this.capOf(auth.seat))) {
+      throw new ServerError(4429, "TOO_MANY_CONNECTIONS");
+    }
     this.grace.stayUp();
     let who: Who = { seat: auth.seat, host: auth.host, spectator: auth.spectator };
     if (auth.token && auth.name) {
@@ -158,14 +240,20 @@ export class SummitRoom extends Room {
     // The seat stays (away); its token brings the player back.
     if (code === CloseCode.WITH_ERROR) return;
     // Colyseus's own reconnection covers a short blip; the seat token covers everything else.
+    const reconnection = this.allowReconnection(client, this.ctx.config.graceSeconds);
+    // A dropped connection keeps its place in its group until it comes back, its grace runs out, or the same
+    // person needs the place for a new connection (Admission.roomFor).
+    if (who) this.admission.inGrace(client.sessionId, groupOf(who), () => reconnection.reject(new Error("place taken by a new connection")));
     try {
-      await this.allowReconnection(client, this.ctx.config.graceSeconds);
+      await reconnection;
+      this.admission.graceOver(client.sessionId);
       if (who) this.arrive(client, who);
       this.grace.stayUp();
       // forget() reset what the client held: it starts again from a whole view (patches sent while away may be lost).
       this.sendAfterCommit();
     } catch {
-      // the grace period ran out; the seat stays, marked away
+      // the grace period ran out (or a new connection took its place); the seat stays, marked away
+      this.admission.graceOver(client.sessionId);
       this.grace.check();
     }
   }
@@ -177,10 +265,6 @@ export class SummitRoom extends Room {
   /** Keeps a finished room up a while longer: someone is about to join it (see TableRooms.open). */
   keepAlive(): void {
     this.grace.keepAlive();
-  }
-
-  private refuseIfSeatFull(seat: string): void {
-    if (!this.fair.roomForConnection(this.here.connections(seat))) throw new ServerError(4429, "TOO_MANY_CONNECTIONS");
   }
 
   private arrive(client: Client, who: Who): void {
@@ -370,8 +454,16 @@ export class SummitRoom extends Room {
     return false;
   }
 
+  /** Optional keys that are undefined are left out, not sent as msgpack's "undefined" marker (docs/PROTOCOL.md §7). */
   private sendTo<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {
-    client.send(type, payload);
+    const p = payload as Record<string, unknown>;
+    let clean = p;
+    for (const k in p) {
+      if (p[k] !== undefined) continue;
+      if (clean === p) clean = { ...p };
+      delete clean[k];
+    }
+    client.send(type, clean);
   }
 
   private sendError(client: Client, code: ErrorCode, ref?: number): void {
@@ -388,3 +480,25 @@ export class SummitRoom extends Room {
     }
   }
 }
+
+/**
+ * The frames a client of this game sends: the join acknowledgement, a leave, messages (ROOM_DATA) and pings.
+ * Colyseus 0.18 also dispatches ROOM_REQUEST (21) frames to the message handlers, outside the rules that hold for
+ * ROOM_DATA (a validation failure answers with the validator's text instead of disconnecting, an unknown type is not
+ * counted as a strike), and byte and input frames. The game uses none of them: a client that sends one is cut off,
+ * as one that sends a malformed `act` is (close 4002).
+ */
+const CLIENT_FRAMES = new Set<number>([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.ROOM_DATA, Protocol.PING]);
+const PROTOCOL_CODE_MASK = 31; // the low five bits of the first byte; the rest are modifiers
+type OnMessage = (this: Room, client: Client, buffer: Buffer) => void;
+const dispatch = (Room.prototype as unknown as { _onMessage: OnMessage })._onMessage;
+Object.defineProperty(SummitRoom.prototype, "_onMessage", {
+  configurable: true, writable: true,
+  value: function (this: SummitRoom, client: Client, buffer: Buffer): void {
+    const first = buffer?.[0];
+    if (first !== undefined && CLIENT_FRAMES.has(first & PROTOCOL_CODE_MASK)) return dispatch.call(this, client, buffer);
+    if (client.state === ClientState.LEAVING) return;
+    console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: a frame of kind ${String(first)} this game does not use`);
+    client.leave(CloseCode.WITH_ERROR);
+  },
+});

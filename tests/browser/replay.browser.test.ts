@@ -25,6 +25,7 @@ let browser: Browser;
 let table = "";
 let long = "";
 let live = "";
+let liveCode = ""; // a running table is read with its seminar's code
 const players: Player[] = [];
 
 beforeAll(async () => {
@@ -42,6 +43,7 @@ beforeAll(async () => {
   // A running tutorial with a private message in it.
   const sem = await createSeminar(server, { scenario: "tutorial", timing: "manual", bots: false, title: "Live class" });
   live = sem.tables[0]!;
+  liveCode = sem.code;
   const host = await new Player(server.url).join(live, { hostKey: sem.hostKey });
   const ru = await new Player(server.url).join(live, { code: sem.code, name: "Russia player", delegation: "RU" });
   const tj = await new Player(server.url).join(live, { code: sem.code, name: "Tajik player", delegation: "TJ" });
@@ -200,8 +202,8 @@ describe.skipIf(!haveChromium)("replay pages in the browser", () => {
     const { page, errors } = await newPage(browser);
     const frames: string[] = [];
     page.on("response", async (res) => { if (res.url().includes("/api/replays")) frames.push(await res.text().catch(() => "")); });
-    const length = ((await (await fetch(`${server.url}/api/replays/${live}`)).json()) as { length: number }).length;
-    await page.goto(`${server.url}/replay/${live}`);
+    const length = ((await (await fetch(`${server.url}/api/replays/${live}?code=${liveCode}`)).json()) as { length: number }).length;
+    await page.goto(`${server.url}/replay/${live}?code=${liveCode}`);
     await page.getByText("Live: public views only until the summit ends").waitFor();
     await momentIs(page, length, length);
     expect(await page.locator(".tl-persp option").allTextContents()).toEqual(["the public (projector)"]);

@@ -42,7 +42,8 @@ describe("replays over HTTP", () => {
     expect(libText).not.toContain(code);
     expect(libText).not.toContain(hostKey);
 
-    const live = await get(`/api/replays/${table}`);
+    // A running table is read with its seminar's code (tests/server/guardHttp.test.ts checks the refusals).
+    const live = await get(`/api/replays/${table}?code=${code}`);
     expect(live.status).toBe(200);
     const body = live.json as LiveReplay;
     expect(body.format).toBe("csto-summit-live");
@@ -52,18 +53,18 @@ describe("replays over HTTP", () => {
     expect(live.text).not.toContain("priorities");
     expect(body).not.toHaveProperty("actions");
 
-    const moment = (await get(`/api/replays/${table}/view?seq=${body.length}`)).json as PublicMoment;
+    const moment = (await get(`/api/replays/${table}/view?seq=${body.length}&code=${code}`)).json as PublicMoment;
     expect(moment.view.phase).toBe("consultations");
     expect(moment.view.privateTraffic).toEqual({});
     expect(JSON.stringify(moment)).not.toContain(SECRET);
     expect(Object.values(moment.view.delegations).every((d) => d.priorities === undefined)).toBe(true);
-    expect((await get(`/api/replays/${table}/view?seq=9999`)).status).toBe(400);
+    expect((await get(`/api/replays/${table}/view?seq=9999&code=${code}`)).status).toBe(400);
 
     // The timeline grows with the table.
     await p.RU!.must({ type: "say", channel: "public", text: "Russia speaks again." });
-    const grown = (await get(`/api/replays/${table}`)).json as LiveReplay;
+    const grown = (await get(`/api/replays/${table}?code=${code}`)).json as LiveReplay;
     expect(grown.length).toBe(body.length + 1);
-    const latest = (await get(`/api/replays/${table}/view?seq=${grown.length}`)).json as PublicMoment;
+    const latest = (await get(`/api/replays/${table}/view?seq=${grown.length}&code=${code}`)).json as PublicMoment;
     expect(latest.events).toEqual([expect.objectContaining({ type: "message" })]);
 
     expect((await get(`/api/replays/${table}/export`)).json).toMatchObject({ error: "SESSION_RUNNING" });

@@ -61,7 +61,7 @@ describe("two servers in one process", () => {
 
     // Each server's join-attempt limiter: A shut to this address does not shut B.
     a.running.context.attempts.limit = 0;
-    await expect(new Player(a.url).join(onA.table, { code: onA.sem.code, spectate: true })).rejects.toMatchObject({ code: 4429 });
+    await expect(new Player(a.url).join(onA.table, { code: "2345678", spectate: true })).rejects.toMatchObject({ code: 429, message: "RATE_LIMITED" });
     await new Player(b.url).join(onB.table, { code: onB.sem.code, spectate: true }).then((p) => p.leave());
     a.running.context.attempts.limit = 30;
 

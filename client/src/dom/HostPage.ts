@@ -82,6 +82,16 @@ export function renderHostPage(root: HTMLElement, key: string, first: HostDashbo
     } catch { /* no clipboard (plain http on a network address): the link is there to select */ }
   };
 
+  // "Let them in": students whose address a wrong guesser locked may use the code again.
+  const letIn = async () => {
+    try {
+      const r = await api.admit(key);
+      toast(t("host:join.admitted", { count: r.admitted }), "info");
+      data = { ...data, waiting: 0 };
+      draw();
+    } catch (e) { toast(String((e as Error).message ?? e)); }
+  };
+
   function draw(): void {
     const { origin, loopback } = studentOrigin(data, location.origin);
     const link = `${origin}/join/${data.code}`;
@@ -103,6 +113,8 @@ export function renderHostPage(root: HTMLElement, key: string, first: HostDashbo
           <p class="host-link-line">${t("host:join.link")}: <a class="student-link" href="${link}">${link}</a>
             <button type="button" class="copy" @click=${() => void copy(link)}>${t("host:join.copy")}</button></p>
           ${loopback ? html`<p class="host-warning" role="note">${t("host:join.loopback", { host: new URL(origin).host })}</p>` : nothing}
+          ${data.waiting > 0 ? html`<p class="host-warning" role="alert">${t("host:join.waiting", { count: data.waiting })}
+            <button type="button" @click=${() => void letIn()}>${t("host:join.letIn")}</button></p>` : nothing}
           ${data.tables.length > 1 ? html`<p class="help join-links">${t("host:join.perTable")} ${data.tables.map((x, i) => html`${i ? " · " : ""}<a href="${origin}/join/${data.code}?table=${x.index + 1}">${t("host:tableN", { n: x.index + 1 })}</a>`)}</p>` : nothing}
           <p class="help settings" title="${t(`host:settings.strengthHelp.${data.botStrength}`)}">${settingsLine(data)} ·
             <a href="/api/host/${encodeURIComponent(key)}/rolesheets" target="_blank" rel="noopener noreferrer">${t("host:join.roleSheets")}</a></p>

@@ -28,18 +28,29 @@ async function http<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
+/** The page's own ?code= or ?hostKey=, for reading a running table (server/http/replays.ts). */
+function replayAccess(sep: "?" | "&"): string {
+  const q = new URLSearchParams(typeof location === "undefined" ? "" : location.search);
+  const pass = new URLSearchParams();
+  for (const k of ["code", "hostKey"]) { const v = q.get(k); if (v) pass.set(k, v); }
+  const s = pass.toString();
+  return s ? sep + s : "";
+}
+
 export const api = {
   scenarios: () => http<ScenarioListing[]>("GET", "/api/scenarios"),
   createSeminar: (body: CreateSeminar) => http<SeminarCreated>("POST", "/api/seminars", body),
   seminar: (code: string) => http<SeminarInfo>("GET", `/api/seminars/${encodeURIComponent(code)}`),
   place: (code: string, delegation?: string, table?: number) => http<Placement>("POST", "/api/place", { code, delegation, table }),
   dashboard: (hostKey: string) => http<HostDashboard>("GET", `/api/host/${encodeURIComponent(hostKey)}`),
+  admit: (hostKey: string) => http<{ admitted: number }>("POST", `/api/host/${encodeURIComponent(hostKey)}/admit`, {}),
   control: (hostKey: string, action: Record<string, unknown>, tables?: string[]) =>
     http<{ results: Record<string, { ok: boolean; error?: string }> }>("POST", `/api/host/${encodeURIComponent(hostKey)}/control`, { action, tables }),
   // Replays (server/http/replays.ts): a finished session comes as its session file, a running one as its public timeline.
   replays: (query: Record<string, string>) => http<ReplayLibrary>("GET", `/api/replays?${new URLSearchParams(query)}`),
-  replay: (table: string) => http<LiveReplay | { format: "csto-summit-session" }>("GET", `/api/replays/${encodeURIComponent(table)}`),
-  replayMoment: (table: string, seq: number) => http<PublicMoment>("GET", `/api/replays/${encodeURIComponent(table)}/view?seq=${seq}`),
+  // A running table is read with its code or host key: the replay page passes on its own ?code= / ?hostKey=.
+  replay: (table: string) => http<LiveReplay | { format: "csto-summit-session" }>("GET", `/api/replays/${encodeURIComponent(table)}${replayAccess("?")}`),
+  replayMoment: (table: string, seq: number) => http<PublicMoment>("GET", `/api/replays/${encodeURIComponent(table)}/view?seq=${seq}${replayAccess("&")}`),
   importSession: (file: unknown) => http<Imported>("POST", "/api/replays/import", file),
   fork: (table: string, seq: number) => http<ForkCreated>("POST", `/api/replays/${encodeURIComponent(table)}/fork`, { seq }),
 };

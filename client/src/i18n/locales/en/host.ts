@@ -11,6 +11,11 @@ export default {
     copied: "Link copied",
     loopback: "This link points to this computer ({{host}}): students' phones and laptops cannot open it. Open this page at the address students can reach (the computer's network address), or start the server with PUBLIC_URL set to it.",
     perTable: "Join link per table, so that a team sits together:",
+    waiting_one: "{{count}} address was locked out after wrong codes; students there are waiting to join.",
+    waiting_other: "{{count}} addresses were locked out after wrong codes; students there are waiting to join.",
+    letIn: "Let them in",
+    admitted_one: "{{count}} address may use the code again.",
+    admitted_other: "{{count}} addresses may use the code again.",
     roleSheets: "Print role sheets",
   },
   settings: {
