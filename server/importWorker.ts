@@ -1,7 +1,7 @@
 /**
- * The import thread: one session file, parsed, checked, replayed and stored with its own database connection, so
- * that the event loop keeps answering meanwhile. Started per import by server/importRunner.ts, which stops it when it
- * overruns its time budget; it answers once and exits.
+ * An import thread: session files, one at a time, parsed, checked, replayed and stored with its own database
+ * connection, so that the event loop keeps answering meanwhile. Kept warm by server/importRunner.ts (loading the engine
+ * takes seconds), which stops it when an import overruns its time budget or has been idle for a while.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { parseScenario, type Scenario } from "../shared/scenario";
@@ -10,25 +10,29 @@ import { importSessionBytes, type ImportOutcome } from "./importSession";
 import { Store } from "./store";
 
 export interface ImportJob {
-  dbFile: string;
+  id: number;
   bytes: Uint8Array;
-  secret: Uint8Array | null;
-  /** Scenarios installed on the server beyond the built-in ones (from its scenario folder). */
+  /** Scenarios installed on the server (from its scenario folder as well as the built-in ones). */
   scenarios: unknown[];
 }
+export type ImportReply = { ready: true } | { id: number; outcome: ImportOutcome };
 
-const job = workerData as ImportJob;
-const installed = new Map<string, Scenario>();
-for (const s of job.scenarios) {
-  const r = parseScenario(s);
-  if (r.ok) installed.set(r.scenario.id, r.scenario);
-}
-const store = new Store(job.dbFile, { commitThread: false });
-let outcome: ImportOutcome;
-try {
-  outcome = importSessionBytes(store, job.bytes, job.secret ? Buffer.from(job.secret) : null, (id) => getScenario(id) ?? installed.get(id));
-} catch (e) {
-  outcome = { ok: false, status: 500, code: "INTERNAL", detail: (e as Error).message };
-}
-store.db.close();
-parentPort!.postMessage(outcome);
+const { dbFile, secret } = workerData as { dbFile: string; secret: Uint8Array | null };
+const key = secret ? Buffer.from(secret) : null;
+const store = new Store(dbFile, { commitThread: false });
+
+parentPort!.on("message", (job: ImportJob) => {
+  const installed = new Map<string, Scenario>();
+  for (const s of job.scenarios) {
+    const r = parseScenario(s);
+    if (r.ok) installed.set(r.scenario.id, r.scenario);
+  }
+  let outcome: ImportOutcome;
+  try {
+    outcome = importSessionBytes(store, job.bytes, key, (id) => installed.get(id) ?? getScenario(id));
+  } catch (e) {
+    outcome = { ok: false, status: 500, code: "INTERNAL", detail: (e as Error).message };
+  }
+  parentPort!.postMessage({ id: job.id, outcome } satisfies ImportReply);
+});
+parentPort!.postMessage({ ready: true } satisfies ImportReply);
