@@ -93,13 +93,13 @@ export function listReplays(store: Store, q: Required<Pick<ReplayQuery, "status"
   const clause = `WHERE ${where.join(" AND ")}`;
   const total = Number((d.prepare(`SELECT COUNT(*) AS n FROM tables t JOIN seminars s ON s.id = t.seminar ${clause}`).get(...params) as Row).n);
   const rows = d.prepare(`${SELECT} ${clause} ORDER BY t.created_at DESC, t.idx LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
-  return { replays: rows.map(listingOfRow), total };
+  return { replays: rows.map((r) => withForkOrigin(store, listingOfRow(r))), total };
 }
 
 /** One table's listing (whatever its status), or null. */
 export function listingOf(store: Store, table: string): ReplayListing | null {
   const r = db(store).prepare(`${SELECT} WHERE t.id = ?`).get(table) as Row | undefined;
-  return r ? listingOfRow(r) : null;
+  return r ? withForkOrigin(store, listingOfRow(r)) : null;
 }
 
 /** Makes sure the library's tables exist (the import thread writes to them from its own connection). */
@@ -127,8 +127,24 @@ export function findImportBySource(store: Store, source: string): string | null 
   return r ? String(r.table_id) : null;
 }
 
-/** Where a table's session comes from: recorded here, or imported (and how it was signed). */
+/**
+ * Where a table's session comes from: recorded here, or imported (and how it was signed). A fork played here from an
+ * imported session starts with that session's log, so it has its parent's origin: this server did not see all of it.
+ */
 export function originOf(store: Store, table: string): SessionOrigin {
-  const r = db(store).prepare("SELECT imported_at, origin FROM replay_imports WHERE table_id = ?").get(table) as Row | undefined;
-  return r ? originOfRow(r) : "recorded";
+  const imported = db(store).prepare("SELECT imported_at, origin FROM replay_imports WHERE table_id = ?");
+  const parentOf = store.db.prepare("SELECT parent FROM tables WHERE id = ?");
+  let id: string | null = table;
+  // Forks of forks: followed a bounded number of steps.
+  for (let step = 0; id !== null && step < 32; step++) {
+    const r = imported.get(id) as Row | undefined;
+    if (r) return originOfRow(r);
+    const p = parentOf.get(id) as Row | undefined;
+    id = p?.parent == null ? null : String(p.parent);
+  }
+  return "recorded";
+}
+
+function withForkOrigin(store: Store, l: ReplayListing): ReplayListing {
+  return l.parent !== null && !l.imported ? { ...l, origin: originOf(store, l.table) } : l;
 }

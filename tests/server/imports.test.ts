@@ -262,6 +262,12 @@ describe("signed exports and origins", () => {
     // An import is never exported under this server's signature: it was not recorded here.
     const back = parseSessionFile(await (await fetch(`${server.url}/api/replays/${(f.json as Imported).table}/export`)).json());
     expect(back.ok && back.file.signature).toBeUndefined();
+    // Nor is a fork played here from it: its log starts with the forgery's.
+    const fork = await fetch(`${server.url}/api/replays/${(f.json as Imported).table}/fork`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seq: forged.actions.length - 1 }) });
+    expect(fork.status).toBe(201);
+    const forked = (await fork.json()) as { seminar: string; tables: string[] };
+    const forkLib = (await (await fetch(`${server.url}/api/replays?seminar=${forked.seminar}`)).json()) as ReplayLibrary;
+    expect(forkLib.replays).toEqual([expect.objectContaining({ table: forked.tables[0], imported: false, origin: "unsigned" })]);
   });
 
   it("npm run replay -- verify: says what an unsigned file proves and cannot; knows this server's signature with its DATA_DIR", async () => {
