@@ -10,7 +10,7 @@ import type { Imported, SessionOrigin } from "../shared/replayProtocol";
 import type { Scenario } from "../shared/scenario";
 import { parseSessionFile, type SessionFile, sessionHeaderOf } from "../shared/sessionFile";
 import { verifySession } from "../shared/verifySession";
-import { findImportByDigest, findImportBySource, markImported, originOf } from "./replayLibrary";
+import { claimDigest, findImportByDigest, findImportBySource, markImported, originOf } from "./replayLibrary";
 import { type Failure, sessionFileOf } from "./replaySessions";
 import { saveTableScenario } from "./scenarioSnapshots";
 import { checkSignature, contentDigest } from "./signing";
@@ -73,15 +73,17 @@ const existing = (store: Store, table: string): ImportOutcome =>
 
 /**
  * One answer for one file: the copy already here when the content is the same; a refusal when the file names a
- * session already here (imported from the same source, or recorded here) but says something else about it.
+ * session already here (imported from the same source, or recorded here) but says something else about it. An import
+ * made before content digests were kept is matched, after the replay, by its source and final hash ("legacy").
  */
-function sameSession(store: Store, file: SessionFile, digest: string, signedHere: boolean): ImportOutcome | null {
+function sameSession(store: Store, file: SessionFile, digest: string, signedHere: boolean): ImportOutcome | "legacy" | null {
   const same = findImportByDigest(store, digest);
   if (same) return existing(store, same);
   const src = file.header.source;
   if (!src) return null;
   const other = findImportBySource(store, `${src.seminar}/${src.table}`);
-  if (other) return failure(409, "DIFFERENT_COPY", `a different copy of this session (${src.seminar}/${src.table}) is already here as /replay/${other}: this file has been changed`);
+  if (other && other.digest === null && other.finalHash === file.final.hash) return "legacy";
+  if (other) return failure(409, "DIFFERENT_COPY", `a different copy of this session (${src.seminar}/${src.table}) is already here as /replay/${other.table}: this file has been changed`);
   const local = store.table(src.table);
   if (!local || local.seminar !== src.seminar || originOf(store, local.id) !== "recorded") return null;
   // A session recorded here: a file signed by this server is its export; any other must have its very content.
@@ -114,9 +116,14 @@ export function importSessionBytes(store: Store, bytes: Uint8Array, secret: Buff
   if (signed === "altered") return failure(422, "BAD_SIGNATURE", "the file carries this server's signature, but its content has changed since it was signed");
   const digest = contentDigest(file);
   const same = sameSession(store, file, digest, signed === "ours");
-  if (same) return same;
+  if (same && same !== "legacy") return same;
   const v = verifySession(file, lookup);
   if (!v.ok) return failure(422, v.code, v.error);
+  if (same === "legacy") {
+    const old = findImportBySource(store, `${file.header.source!.seminar}/${file.header.source!.table}`)!;
+    claimDigest(store, old.table, digest);
+    return existing(store, old.table);
+  }
 
   const origin: SessionOrigin = signed === "ours" ? "recorded" : signed === "other" ? "signed-elsewhere" : "unsigned";
   const seminar: SeminarRow = {

@@ -121,10 +121,18 @@ export function findImportByDigest(store: Store, digest: string): string | null 
   return r ? String(r.table_id) : null;
 }
 
-/** A table already imported from a file naming this source (seminar/table on the server that exported it). */
-export function findImportBySource(store: Store, source: string): string | null {
-  const r = db(store).prepare("SELECT table_id FROM replay_imports WHERE source = ? LIMIT 1").get(source) as Row | undefined;
-  return r ? String(r.table_id) : null;
+/**
+ * A table already imported from a file naming this source (seminar/table on the server that exported it), with its
+ * final hash and content digest (null for imports made before digests were kept).
+ */
+export function findImportBySource(store: Store, source: string): { table: string; finalHash: string; digest: string | null } | null {
+  const r = db(store).prepare("SELECT table_id, final_hash, digest FROM replay_imports WHERE source = ? LIMIT 1").get(source) as Row | undefined;
+  return r ? { table: String(r.table_id), finalHash: String(r.final_hash), digest: r.digest == null ? null : String(r.digest) } : null;
+}
+
+/** Records the content digest of an import made before digests were kept (once: a later call changes nothing). */
+export function claimDigest(store: Store, table: string, digest: string): void {
+  db(store).prepare("UPDATE replay_imports SET digest = ? WHERE table_id = ? AND digest IS NULL").run(digest, table);
 }
 
 /**

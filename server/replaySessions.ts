@@ -1,6 +1,6 @@
 /**
- * Sessions as replays: the session file of a finished table, the public timeline and views of a running one,
- * (importing a file as a finished read-only table is server/importSession.ts), and forking a finished one into a new live summit.
+ * Sessions as replays: the session file of a finished table, the public timeline and views of a running one, and
+ * forking a finished one into a new live summit. Importing a file is server/importSession.ts.
  */
 import { customAlphabet, nanoid } from "nanoid";
 import { gzipSync } from "node:zlib";

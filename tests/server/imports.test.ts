@@ -193,6 +193,21 @@ describe("imports: one answer for one file", () => {
   });
 });
 
+describe("imports made before content digests were kept", () => {
+  it("answer the same file as existing after replaying it, and still refuse a changed copy", async () => {
+    const file = fileOf(historicalYerevan("manual", 9), { source: { table: "legacy01", seminar: "elsewhere", index: 0 } });
+    const a = await importFile(file);
+    expect(a.status).toBe(201);
+    server.running.store.db.prepare("UPDATE replay_imports SET digest = NULL WHERE table_id = ?").run((a.json as Imported).table);
+    const vote = file.actions.findIndex((x) => x.type === "vote");
+    expect(await importFile(copy(file, (j) => { j.actions[vote].choice = j.actions[vote].choice === "yes" ? "no" : "yes"; })))
+      .toMatchObject({ status: 422, json: { code: "HASH_MISMATCH" } });
+    expect(await importFile(file)).toMatchObject({ status: 200, json: { table: (a.json as Imported).table, existing: true } });
+    // Its digest is now kept: the next answer needs no replay.
+    expect(server.running.store.db.prepare("SELECT digest FROM replay_imports WHERE table_id = ?").get((a.json as Imported).table)).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});
+
 describe("signed exports and origins", () => {
   let recorded = "";
   let exported: SessionFile;
