@@ -9,24 +9,20 @@ import { getScenario } from "../shared/scenarios";
 import { importSessionBytes, type ImportOutcome } from "./importSession";
 import { Store } from "./store";
 
-export interface ImportJob {
-  id: number;
-  bytes: Uint8Array;
-  /** Scenarios installed on the server (from its scenario folder as well as the built-in ones). */
-  scenarios: unknown[];
-}
+export interface ImportJob { id: number; bytes: Uint8Array }
 export type ImportReply = { ready: true } | { id: number; outcome: ImportOutcome };
 
-const { dbFile, secret } = workerData as { dbFile: string; secret: Uint8Array | null };
+/** `scenarios`: those installed on the server when the thread started (its scenario folder is read at start). */
+const { dbFile, secret, scenarios } = workerData as { dbFile: string; secret: Uint8Array | null; scenarios: unknown[] };
 const key = secret ? Buffer.from(secret) : null;
 const store = new Store(dbFile, { commitThread: false });
+const installed = new Map<string, Scenario>();
+for (const s of scenarios) {
+  const r = parseScenario(s);
+  if (r.ok) installed.set(r.scenario.id, r.scenario);
+}
 
 parentPort!.on("message", (job: ImportJob) => {
-  const installed = new Map<string, Scenario>();
-  for (const s of job.scenarios) {
-    const r = parseScenario(s);
-    if (r.ok) installed.set(r.scenario.id, r.scenario);
-  }
   let outcome: ImportOutcome;
   try {
     outcome = importSessionBytes(store, job.bytes, key, (id) => installed.get(id) ?? getScenario(id));
