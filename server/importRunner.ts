@@ -17,7 +17,7 @@ export interface ImportRunnerOptions {
   startMs: number;
   /** Heap of an import thread (MB); past it the thread dies (413 IMPORT_TOO_COSTLY). */
   heapMb: number;
-  /** An idle thread is stopped after this long (so a server's threads end soon after its last import). */
+  /** An idle thread is stopped after this long: a teacher importing several files finds it warm, and it ends after. */
   idleMs: number;
 }
 
@@ -26,7 +26,7 @@ export interface ImportRunnerOptions {
  * or more on a two-core machine shared with many other processes: the caps bound the work, and the budget is a
  * backstop with room for such a machine.
  */
-export const IMPORT_RUNNER_DEFAULTS: ImportRunnerOptions = { concurrent: 2, timeBudgetMs: 60_000, startMs: 60_000, heapMb: 512, idleMs: 30_000 };
+export const IMPORT_RUNNER_DEFAULTS: ImportRunnerOptions = { concurrent: 2, timeBudgetMs: 60_000, startMs: 60_000, heapMb: 512, idleMs: 600_000 };
 
 const WORKER = new URL("./importWorker.ts", import.meta.url).href;
 const TSX = import.meta.resolve("tsx/esm/api");
