@@ -1,6 +1,6 @@
 /**
- * Sessions as replays: the session file of a finished table, the public timeline and views of a running one,
- * importing a file as a finished read-only table, and forking a finished one into a new live summit.
+ * Sessions as replays: the session file of a finished table, the public timeline and views of a running one, and
+ * forking a finished one into a new live summit. Importing a file is server/importSession.ts.
  */
 import { customAlphabet, nanoid } from "nanoid";
 import { gzipSync } from "node:zlib";
@@ -8,12 +8,12 @@ import type { Action } from "../shared/actions";
 import { forkSession } from "../shared/forkSession";
 import { CODE_ALPHABET, CODE_LENGTH } from "../shared/protocol";
 import { openCursor, type ReplayCursor } from "../shared/replayCursor";
-import { type ForkCreated, forkSchema, type Imported, LIVE_FORMAT, type LiveReplay, type PublicMoment } from "../shared/replayProtocol";
+import { type ForkCreated, forkSchema, LIVE_FORMAT, type LiveReplay, type PublicMoment } from "../shared/replayProtocol";
 import { getScenario } from "../shared/scenarios";
-import { exportSession, parseSessionFile, type SessionFile, sessionHeaderOf, stringifySession } from "../shared/sessionFile";
-import { verifySession } from "../shared/verifySession";
+import { exportSession, type SessionFile, stringifySession } from "../shared/sessionFile";
 import { canSee, viewFor } from "../shared/viewFor";
-import { findImport, listingOf, markImported } from "./replayLibrary";
+import { listingOf, originOf } from "./replayLibrary";
+import { signSession } from "./signing";
 import { saveTableScenario, tableScenario, tableTranslations } from "./scenarioSnapshots";
 import { publicTranslations, viewerTranslations } from "../shared/scenarioTexts";
 import type { SeminarRow, Store, TableRow } from "./store";
@@ -56,8 +56,11 @@ function tableOrFail(store: Store, table: string): TableRow | Failure {
   return store.table(table) ?? failure(404, "NO_SUCH_TABLE");
 }
 
-/** The session file of a finished table (with its scenario: everything is revealed once a summit ends). */
-export function sessionFileOf(store: Store, table: string): { ok: true; file: SessionFile; text: string; gzip: Buffer } | Failure {
+/**
+ * The session file of a finished table (with its scenario: everything is revealed once a summit ends), signed with
+ * `secret` when the session was recorded here — never an imported one's, which this server did not see played.
+ */
+export function sessionFileOf(store: Store, table: string, secret?: Buffer | null): { ok: true; file: SessionFile; text: string; gzip: Buffer } | Failure {
   const row = tableOrFail(store, table);
   if ("ok" in row) return row;
   if (row.status !== "ended") return failure(409, "SESSION_RUNNING", "the session has not ended: its log holds private talk and secret priorities until the reveal");
@@ -78,8 +81,9 @@ export function sessionFileOf(store: Store, table: string): { ok: true; file: Se
     fork: row.parent ? { parent: row.parent, seq: row.forkSeq ?? 0 } : null,
   });
   if (!e.ok) return failure(500, "INTERNAL", `table ${table} does not replay: ${e.error}`);
-  const text = stringifySession(e.file);
-  const entry = { file: e.file, text, gzip: gzipSync(text) };
+  const file = secret && originOf(store, table) === "recorded" ? signSession(e.file, secret) : e.file;
+  const text = stringifySession(file);
+  const entry = { file, text, gzip: gzipSync(text) };
   files.set(table, entry);
   return { ok: true, ...entry };
 }
@@ -127,35 +131,6 @@ export function publicMoment(store: Store, table: string, seq: number): { ok: tr
   // The fired events in other languages (what a spectator may read of them).
   const texts = viewerTranslations(tableTranslations(row.header.scenarioId, row.header.scenarioVersion), state, viewer);
   return { ok: true, moment: { seq, at: state.now, view: texts ? { ...view, texts } : view, events: events.filter((e) => canSee(state, viewer, e)) } };
-}
-
-/** Imports a session file as a finished, read-only table, after replaying it to its recorded hash. */
-export function importSession(store: Store, json: unknown): { ok: true; imported: Imported } | Failure {
-  const parsed = parseSessionFile(json);
-  if (!parsed.ok) return failure(400, parsed.code, parsed.error);
-  const file = parsed.file;
-  if (file.final.status !== "ended") return failure(409, "NOT_ENDED", "only a finished session can be imported");
-  const source = file.header.source ? `${file.header.source.seminar}/${file.header.source.table}` : null;
-  const existing = findImport(store, file.final.hash, source);
-  if (existing) return { ok: true, imported: { table: existing, seminar: store.table(existing)!.seminar, link: `/replay/${existing}`, existing: true } };
-  const v = verifySession(file, getScenario);
-  if (!v.ok) return failure(422, v.code, v.error);
-  const seminar: SeminarRow = {
-    id: newId(), code: newCode(), hostKey: nanoid(24), scenario: v.scenario.id, title: (file.header.title || v.scenario.title).slice(0, 80),
-    timing: file.header.timing, bots: false, ruleOverrides: file.header.ruleOverrides, createdAt: Date.now(),
-  };
-  const table: TableRow = {
-    id: newId(), seminar: seminar.id, index: 0, header: sessionHeaderOf(file), status: "ended", summary: null,
-    createdAt: Date.parse(file.header.createdAt), endedAt: null, parent: file.header.fork?.parent ?? null, forkSeq: file.header.fork?.seq ?? null,
-  };
-  store.db.transaction(() => {
-    store.createSeminar(seminar, [table]);
-    store.append(table.id, file.actions.map((action, i) => ({ seq: i + 1, action: action as Action })));
-    saveTableScenario(store, table.id, v.scenario);
-    markImported(store, table.id, file.final.hash, source);
-  })();
-  store.setSummary(table.id, TableAuthority.load(store, table.id).summary(true));
-  return { ok: true, imported: { table: table.id, seminar: seminar.id, link: `/replay/${table.id}`, existing: false } };
 }
 
 /**

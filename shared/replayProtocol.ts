@@ -4,6 +4,13 @@ import type { Marker } from "./replayCursor";
 import type { GameEvent, PublicScenario } from "./state";
 import type { View } from "./viewFor";
 
+/**
+ * "recorded": played on this server (or imported with this server's own signature); "signed-elsewhere": imported with
+ * another server's signature, which this server cannot check; "unsigned": imported without a signature. An imported
+ * file only ever proves that its log replays to its hashes, not that a class played it.
+ */
+export type SessionOrigin = "recorded" | "signed-elsewhere" | "unsigned";
+
 /** One session in the replay library. Never a join code, host key or seat token. */
 export interface ReplayListing {
   table: string;
@@ -27,6 +34,8 @@ export interface ReplayListing {
   outcomes: Record<string, string>;
   winners: string[];
   imported: boolean;
+  /** Where the session comes from: see SessionOrigin. */
+  origin: SessionOrigin;
   parent: string | null;
   forkSeq: number | null;
   /** Where the viewer opens it. */
@@ -77,4 +86,4 @@ export type ForkRequest = z.input<typeof forkSchema>;
 export interface ForkCreated { seminar: string; code: string; hostKey: string; tables: string[]; parent: string; seq: number }
 
 /** POST /api/replays/import answer. */
-export interface Imported { table: string; seminar: string; link: string; existing: boolean }
+export interface Imported { table: string; seminar: string; link: string; existing: boolean; origin: SessionOrigin }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Action } from "./actions";
+import { canonicalJson, hash } from "./hash";
 import { replay, type SessionHeader } from "./replay";
 import { scenarioHash, VOTING_RULES, type Scenario } from "./scenario";
 import type { State } from "./state";
@@ -22,6 +23,17 @@ const rosterEntry = z.object({
   bot: z.boolean(),
   /** True when the seat had left before the session's last action. */
   left: z.boolean(),
+}).strict();
+
+/**
+ * A server's signature over the file's canonical content (everything but this field): an HMAC-SHA256 under a secret
+ * only that server holds. `key` names the secret (a digest of it, not the secret): a reader that holds the same secret
+ * can check the MAC; any other reader learns only which server the file claims to come from.
+ */
+const signature = z.object({
+  alg: z.literal("HMAC-SHA256"),
+  key: z.string().regex(/^[0-9a-f]{16}$/),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
 }).strict();
 
 const phaseHash = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
@@ -54,11 +66,14 @@ export const sessionFileSchema = z.object({
     /** Hashes at phase boundaries: a replay that drifts shows where it began. */
     phaseHashes: z.array(phaseHash).max(1000),
   }).strict(),
+  /** Added by the server that exported the file, when the session was recorded there. Absent: unsigned. */
+  signature: signature.optional(),
 }).strict();
 
 export type SessionFile = z.output<typeof sessionFileSchema>;
 export type SessionFileHeader = SessionFile["header"];
 export type Roster = SessionFileHeader["roster"];
+export type SessionSignature = NonNullable<SessionFile["signature"]>;
 
 export type ParsedSession = { ok: true; file: SessionFile } | { ok: false; code: "NOT_A_SESSION" | "FORMAT_TOO_NEW" | "BAD_FILE"; error: string };
 
@@ -136,6 +151,14 @@ export function exportSession(input: ExportInput): Exported {
     final: { seq: r.state.seq, status: r.state.status, hash: r.hash, phaseHashes: r.phaseHashes },
   };
   return { ok: true, file, state: r.state };
+}
+
+/**
+ * The text a signature covers and a copy is compared by: the parsed file (defaults filled in) without its signature,
+ * with sorted keys. Two files with the same canonical content are the same session, however they were formatted.
+ */
+export function canonicalSessionContent(file: SessionFile): string {
+  return canonicalJson({ ...file, signature: undefined });
 }
 
 /** Writes a file as JSON with one action per line: readable, diffable, and it compresses as well as minified JSON. */

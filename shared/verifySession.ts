@@ -4,13 +4,13 @@
  */
 import { apply } from "./apply";
 import { createSummit } from "./createSummit";
-import { hash } from "./hash";
+import { canonicalJson, hash } from "./hash";
 import { ENGINE_VERSION, replay } from "./replay";
 import { parseScenario, scenarioHash, type Scenario } from "./scenario";
-import { type SessionFile, sessionHeaderOf } from "./sessionFile";
+import { rosterOf, type SessionFile, sessionHeaderOf } from "./sessionFile";
 import type { GameEvent, State } from "./state";
 
-export type VerifyCode = "ENGINE_VERSION" | "SCENARIO_MISSING" | "SCENARIO_CHANGED" | "BAD_SCENARIO" | "ACTION_REFUSED" | "HASH_MISMATCH";
+export type VerifyCode = "ENGINE_VERSION" | "SCENARIO_MISSING" | "SCENARIO_CHANGED" | "BAD_SCENARIO" | "ACTION_REFUSED" | "HASH_MISMATCH" | "ROSTER_MISMATCH";
 export type ScenarioFound = { ok: true; scenario: Scenario; embedded: boolean } | { ok: false; code: VerifyCode; error: string };
 export type Verified =
   | { ok: true; scenario: Scenario; state: State; hash: string }
@@ -67,8 +67,14 @@ export function verifySession(
     visit?.(state, r.events, i);
   }
   const got = hash(state);
-  if (got === file.final.hash && state.seq === file.final.seq) return { ok: true, scenario: found.scenario, state, hash: got };
-  return { ok: false, code: "HASH_MISMATCH", ...drift(file, found.scenario, got) };
+  if (got !== file.final.hash || state.seq !== file.final.seq) return { ok: false, code: "HASH_MISMATCH", ...drift(file, found.scenario, got) };
+  // The roster is not part of any hash: it must be exactly the one the log gives, or names could be changed freely.
+  const roster = rosterOf(file.actions as never);
+  if (canonicalJson(roster) !== canonicalJson(file.header.roster)) {
+    const i = roster.findIndex((r, k) => canonicalJson(r) !== canonicalJson(file.header.roster[k]));
+    return { ok: false, code: "ROSTER_MISMATCH", error: `the header's roster is not the one the log gives (${roster.length} seats in the log, ${file.header.roster.length} in the header; first difference at entry ${(i < 0 ? roster.length : i) + 1})` };
+  }
+  return { ok: true, scenario: found.scenario, state, hash: got };
 }
 
 /** Finds the first phase boundary whose hash differs from the recorded one. */

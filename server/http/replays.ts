@@ -7,20 +7,34 @@
  *                           never its actions — they hold private talk and secret priorities until the reveal.
  *   GET  /:table/view?seq=N the public (spectator) view at moment N, computed here; the way to watch a running one.
  *   GET  /:table/export     the session file as a download; 409 SESSION_RUNNING before the end.
- *   POST /import            a session file (JSON body): replayed to its recorded hash, then stored as a finished,
- *                           read-only table. 400 for a malformed file, 422 (with the verify code) when it does not replay.
+ *   POST /import            a session file (JSON, or gzipped JSON): replayed to its recorded hash in an import thread,
+ *                           then stored as a finished, read-only table. 413 over a cap (IMPORT_LIMITS), 400 for a
+ *                           malformed file, 422 (with the verify code) when it does not replay, 409 DIFFERENT_COPY for
+ *                           a changed copy of a session already here, 503 IMPORT_BUSY / IMPORT_TIMEOUT.
  *   POST /:table/fork       { seq, bots? }: a new seminar (fresh code and host key) whose one table starts, paused and
  *                           with no one's seat, from moment `seq` of a finished session. Anyone may fork a finished
  *                           session (nothing in it is secret any more); a running one cannot be forked.
  */
-import express, { type Request, type Response, type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { replayQuerySchema } from "../../shared/replayProtocol";
-import { listReplays } from "../replayLibrary";
-import { type Failure, forkTable, importSession, liveReplayOf, publicMoment, sessionFileOf } from "../replaySessions";
+import { ImportRunner, type ImportRunnerOptions } from "../importRunner";
+import { IMPORT_LIMITS } from "../importSession";
+import { listReplays, prepareLibrary } from "../replayLibrary";
+import { type Failure, forkTable, liveReplayOf, publicMoment, sessionFileOf } from "../replaySessions";
 import type { ServerContext } from "../serverContext";
+import { loadServerSecret } from "../signing";
 
+/** Every refusal is JSON: `{ error: CODE, code: CODE, detail? }` (`error` as everywhere in the API, `code` the same). */
 function fail(res: Response, f: Pick<Failure, "status" | "code" | "detail">): void {
-  res.status(f.status).json({ error: f.code, detail: f.detail });
+  res.status(f.status).json({ error: f.code, code: f.code, detail: f.detail });
+}
+
+/** Body-parser failures (too large, not JSON) answered as JSON, never as express's HTML page. */
+function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = err as { type?: string; status?: number; message?: string } | null;
+  if (!e || typeof e.status !== "number") return next(err);
+  if (e.type === "entity.too.large") return fail(res, { status: 413, code: "FILE_TOO_LARGE", detail: `a request body may be at most ${IMPORT_LIMITS.bytes} bytes here` });
+  fail(res, { status: e.status >= 400 && e.status < 500 ? e.status : 400, code: "BAD_MESSAGE", detail: e.message?.slice(0, 200) });
 }
 
 /** Sends a session file, gzipped when the client accepts it (a long session is mostly repetitive JSON). */
@@ -32,8 +46,15 @@ function sendFile(req: Request, res: Response, f: { text: string; gzip: Buffer }
   else res.send(f.text);
 }
 
-export function replaysRouter(ctx: ServerContext): Router {
+/**
+ * `imports` tunes the import threads (tests shorten the time budget). The server's signing secret is read from its
+ * data directory here, or created there on first start.
+ */
+export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerOptions> = {}): Router {
   const { store } = ctx;
+  const secret = loadServerSecret(ctx.config.dataDir);
+  prepareLibrary(store);
+  const runner = new ImportRunner(store.db.name, secret, imports);
   const r = express.Router();
 
   // A table still running is read (public view, names) only with its seminar's code or host key, in the query
@@ -58,16 +79,24 @@ export function replaysRouter(ctx: ServerContext): Router {
     res.json(listReplays(store, q.data));
   });
 
-  // Sessions are large: this router parses its own bodies, with a limit that fits a long class.
-  r.post("/import", express.json({ limit: "8mb" }), (req, res) => {
+  // Refusals that cost nothing come before the body is read; the bytes go to an import thread unparsed.
+  const importGate = (req: Request, res: Response, next: NextFunction): void => {
     if (!ctx.attempts.allowAttempt(`import:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
-    const out = importSession(store, req.body);
-    if (!out.ok) return fail(res, out);
+    if (runner.busy) return void res.set("Retry-After", "5").status(503).json({ error: "IMPORT_BUSY", code: "IMPORT_BUSY", detail: "other imports are running; try again in a few seconds" });
+    next();
+  };
+  r.post("/import", importGate, express.raw({ type: () => true, limit: IMPORT_LIMITS.bytes }), async (req, res) => {
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const out = await runner.run(bytes);
+    if (!out.ok) {
+      if (out.code === "IMPORT_BUSY") res.set("Retry-After", "5");
+      return fail(res, out);
+    }
     res.status(out.imported.existing ? 200 : 201).json(out.imported);
   });
 
   r.get("/:table", (req, res) => {
-    const file = sessionFileOf(store, req.params.table);
+    const file = sessionFileOf(store, req.params.table, secret);
     if (file.ok) return sendFile(req, res, file);
     if (file.code !== "SESSION_RUNNING") return fail(res, file);
     const live = liveReplayOf(store, req.params.table);
@@ -83,7 +112,7 @@ export function replaysRouter(ctx: ServerContext): Router {
   });
 
   r.get("/:table/export", (req, res) => {
-    const file = sessionFileOf(store, req.params.table);
+    const file = sessionFileOf(store, req.params.table, secret);
     if (!file.ok) return fail(res, file);
     const { scenario, createdAt } = file.file.header;
     sendFile(req, res, file, `${scenario.id}-${createdAt.slice(0, 10)}-${req.params.table}.session.json`);
@@ -97,5 +126,6 @@ export function replaysRouter(ctx: ServerContext): Router {
     res.status(201).json(out.fork);
   });
 
+  r.use(bodyErrors);
   return r;
 }

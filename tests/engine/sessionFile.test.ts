@@ -6,7 +6,7 @@ import { hash } from "../../shared/hash";
 import { ENGINE_VERSION, replay, type SessionHeader } from "../../shared/replay";
 import { scenarioHash, type Scenario } from "../../shared/scenario";
 import { scenarios } from "../../shared/scenarios";
-import { exportSession, parseSessionFile, rosterOf, type SessionFile, stringifySession } from "../../shared/sessionFile";
+import { canonicalSessionContent, exportSession, parseSessionFile, rosterOf, type SessionFile, stringifySession } from "../../shared/sessionFile";
 import { verifySession } from "../../shared/verifySession";
 import { historicalYerevan } from "../builders";
 
@@ -90,6 +90,27 @@ describe("session files", () => {
     expect(verifySession(file, () => newer)).toMatchObject({ ok: false, code: "SCENARIO_CHANGED", error: expect.stringMatching(/does not carry/) });
     const silentlyEdited = changedScenario((s) => { s.delegations[0]!.priorities["strategy-2025"]!["adopted:core"] = 1; });
     expect(verifySession(file, () => silentlyEdited)).toMatchObject({ ok: false, code: "SCENARIO_CHANGED", error: expect.stringMatching(/without a new version/) });
+  });
+
+  it("a roster that is not the log's is refused, even when every hash matches", () => {
+    const renamed = verifySession(parse(edited(exported(), (j) => { j.header.roster[0].name = "Somebody else"; })));
+    expect(renamed).toMatchObject({ ok: false, code: "ROSTER_MISMATCH", error: expect.stringMatching(/first difference at entry 1/) });
+    const padded = verifySession(parse(edited(exported(), (j) => { j.header.roster.push({ seat: "ghost", name: "Ghost", delegation: null, bot: false, left: false }); })));
+    expect(padded).toMatchObject({ ok: false, code: "ROSTER_MISMATCH" });
+  });
+
+  it("a signature is an optional, strictly shaped field that the canonical content leaves out", () => {
+    const file = exported();
+    const signature = { alg: "HMAC-SHA256", key: "0123456789abcdef", mac: "ab".repeat(32) };
+    const signed = parse({ ...JSON.parse(stringifySession(file)), signature });
+    expect(signed.signature).toEqual(signature);
+    expect(canonicalSessionContent(signed)).toBe(canonicalSessionContent(file));
+    // Formatting and key order do not change the canonical content; the content does.
+    const { actions, ...rest } = JSON.parse(stringifySession(file));
+    expect(canonicalSessionContent(parse({ actions, ...rest }))).toBe(canonicalSessionContent(file));
+    expect(canonicalSessionContent(parse(edited(file, (j) => { j.header.title = "Other"; })))).not.toBe(canonicalSessionContent(file));
+    expect(parseSessionFile({ ...JSON.parse(stringifySession(file)), signature: { ...signature, alg: "MD5" } })).toMatchObject({ ok: false, code: "BAD_FILE" });
+    expect(parseSessionFile({ ...JSON.parse(stringifySession(file)), signature: { ...signature, extra: 1 } })).toMatchObject({ ok: false, code: "BAD_FILE" });
   });
 
   it("a file whose scenario does not match its header is refused", () => {

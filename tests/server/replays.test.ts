@@ -91,21 +91,30 @@ describe("replays over HTTP", () => {
     expect(((await dl.json()) as SessionFile).final.hash).toBe(file.final.hash);
   });
 
-  it("import: a file becomes a finished read-only table; the same file twice is one table; a bad one is refused", async () => {
-    const a = await post<Imported>(`${server.url}/api/replays/import`, file);
+  it("import: our own export is the table recorded here; a file becomes a finished read-only table; the same file twice is one table; a bad one is refused", async () => {
+    expect(file.signature).toMatchObject({ alg: "HMAC-SHA256" });
+    const own = await post<Imported>(`${server.url}/api/replays/import`, file);
+    expect(own).toMatchObject({ status: 200, body: { table, existing: true, origin: "recorded" } });
+    // The same log carried without its source or signature is another server's unsigned session as far as we can tell.
+    const carried = { ...structuredClone(file), signature: undefined } as any;
+    carried.header.source = null;
+    const a = await post<Imported>(`${server.url}/api/replays/import`, carried);
     expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ existing: false, origin: "unsigned" });
     expect(a.body.link).toBe(`/replay/${a.body.table}`);
-    const again = await post<Imported>(`${server.url}/api/replays/import`, file);
+    const again = await post<Imported>(`${server.url}/api/replays/import`, carried);
     expect(again).toMatchObject({ status: 200, body: { table: a.body.table, existing: true } });
     const back = (await get(`/api/replays/${a.body.table}`)).json as SessionFile;
     expect(back.final.hash).toBe(file.final.hash);
     expect(back.actions).toEqual(file.actions);
+    expect(back.signature).toBeUndefined(); // an unsigned import is never re-exported under this server's signature
     const lib = (await get("/api/replays?status=ended&q=Replay")).json as ReplayLibrary;
-    expect(lib.replays.find((x) => x.table === a.body.table)).toMatchObject({ imported: true, status: "ended" });
-    expect(lib.replays.find((x) => x.table === table)).toMatchObject({ imported: false });
+    expect(lib.replays.find((x) => x.table === a.body.table)).toMatchObject({ imported: true, origin: "unsigned", status: "ended" });
+    expect(lib.replays.find((x) => x.table === table)).toMatchObject({ imported: false, origin: "recorded" });
 
     const tampered = structuredClone(file) as any;
     tampered.header.source = null;
+    delete tampered.signature;
     tampered.final.hash = "0123456789abcdef";
     expect(await post(`${server.url}/api/replays/import`, tampered)).toMatchObject({ status: 422, body: { error: "HASH_MISMATCH" } });
     expect(await post(`${server.url}/api/replays/import`, { format: "something else" })).toMatchObject({ status: 400, body: { error: "NOT_A_SESSION" } });

@@ -7,6 +7,7 @@ import type { ReplayListing } from "../../../shared/replayProtocol";
 import { toast } from "../dom/announce";
 import { fill, h } from "../dom/h";
 import { api } from "../net/Connection";
+import { originLabel } from "./originLabel";
 import { useReplayStyle } from "./replayStyle";
 
 const FILTERS = ["scenario", "status", "q", "from", "to"] as const;
@@ -25,7 +26,7 @@ function row(r: ReplayListing): HTMLElement {
   return h("tr", {},
     h("td", {}, when),
     h("td", {}, r.scenario.title),
-    h("td", {}, where, r.imported ? h("span", { class: "help" }, " · imported") : null, r.parent ? h("span", { class: "help" }, ` · what-if from moment ${r.forkSeq}`) : null),
+    h("td", {}, where, originLabel(r.origin), r.parent ? h("span", { class: "help" }, ` · what-if from moment ${r.forkSeq}`) : null),
     h("td", { class: `status-${r.status === "ended" ? "ended" : "running"}` }, status),
     h("td", { class: "num" }, `${Math.round(r.minutes)} min`),
     h("td", {}, outcomes.length ? h("ul", { class: "items" }, ...outcomes.map(([item, o]) => h("li", {}, `${item}: ${outcomeText(o)}`))) : "—",

@@ -4,6 +4,7 @@ import errors from "./en/errors";
 import feed from "./en/feed";
 import home from "./en/home";
 import host from "./en/host";
+import origin from "./en/origin";
 import scenes from "./en/scenes";
 
-export default { common, errors, feed, home, host, scenes };
+export default { common, errors, feed, home, host, origin, scenes };

@@ -4,6 +4,7 @@ import errors from "./ru/errors";
 import feed from "./ru/feed";
 import home from "./ru/home";
 import host from "./ru/host";
+import origin from "./ru/origin";
 import scenes from "./ru/scenes";
 
-export default { common, errors, feed, home, host, scenes };
+export default { common, errors, feed, home, host, origin, scenes };
