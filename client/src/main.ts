@@ -4,8 +4,6 @@ import { renderHome, messageOf } from "./dom/HomePage";
 import { renderTablePage } from "./dom/TablePage";
 import { toast } from "./dom/announce";
 import { h, fill } from "./dom/h";
-import { renderLibraryPage } from "./replay/LibraryPage";
-import { renderReplayPage } from "./replay/ReplayPage";
 
 const root = document.getElementById("app")!;
 const [, section = "", arg = ""] = location.pathname.split("/");
@@ -47,8 +45,9 @@ async function route(): Promise<void> {
   }
   if (section === "replay") {
     // Replays: the library, or one session's viewer (its moment and perspective in the #hash).
-    if (arg) await renderReplayPage(root, decodeURIComponent(arg));
-    else await renderLibraryPage(root);
+    // Loaded on demand, so that the table page never downloads the replay viewer and the debrief.
+    if (arg) await (await import("./replay/ReplayPage")).renderReplayPage(root, decodeURIComponent(arg));
+    else await (await import("./replay/LibraryPage")).renderLibraryPage(root);
     return;
   }
   return renderHome(root);
