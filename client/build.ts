@@ -48,18 +48,20 @@ export const $refId = Symbol("refId");
 const ZOD_LOCALES = `export { default as en } from ${JSON.stringify(join(modules, "zod/v4/locales/en.js"))};`;
 
 /**
- * Phaser from its sources, without physics and sound (the table uses neither): the switches below are the ones
- * Phaser's own custom builds set. Both renderers stay (the renderer is chosen at run time).
+ * Phaser from its sources, without sound, Matter physics, tilemaps and the game objects the table never draws (the
+ * switches below are the ones Phaser's own custom builds set). Both renderers stay (the renderer is chosen at run
+ * time). Arcade physics stays: without it the WebGL renderer drew nothing here (seen in headless Chromium, not
+ * explained), so check a WebGL screenshot before trimming more.
  */
-const PHASER_ENTRY = join(modules, "phaser/src/phaser-no-physics.js");
+const PHASER_ENTRY = join(modules, "phaser/src/phaser.js");
 const PHASER_FLAGS: Record<string, string> = {
   WEBGL_RENDERER: "true", CANVAS_RENDERER: "true", FEATURE_SOUND: "false",
   PLUGIN_CAMERA3D: "false", PLUGIN_FBINSTANT: "false", WEBGL_DEBUG: "false",
 };
-/** Parts of Phaser the table never draws with, left out of its namespace (their lines are dropped from Phaser's indexes). */
-const PHASER_UNUSED = /require\('\.\/(tilemaps|particles|noise|video|spritegpulayer|pointlight|mesh2d|shader|rope|blitter|stamp|bitmaptext|domelement|pathfollower|tilesprite|captureframe|customcontext|extern|stencil|stencilreference)\b[^']*'\)/;
+/** Parts of Phaser the table never uses, left out of its namespace (their lines are dropped from Phaser's indexes). */
+const PHASER_UNUSED = /require\('\.\/(matter-js|tilemaps|particles|noise|video|spritegpulayer|pointlight|mesh2d|shader|rope|blitter|stamp|bitmaptext|domelement|pathfollower|tilesprite|captureframe|customcontext|extern|stencil|stencilreference)\b[^']*'\)/;
 const trimPhaser = (path: string, text: string): string =>
-  /phaser[\\/]src[\\/](phaser-no-physics|gameobjects[\\/]index)\.js$/.test(path) ? text.split("\n").filter((l) => !PHASER_UNUSED.test(l)).join("\n") : text;
+  /phaser[\\/]src[\\/](phaser|physics[\\/]index|gameobjects[\\/]index)\.js$/.test(path) ? text.split("\n").filter((l) => !PHASER_UNUSED.test(l)).join("\n") : text;
 /** Phaser tests its switches as `typeof X` (webpack defines the whole expression; esbuild cannot), so they are written in. */
 const PHASER_SWITCH = new RegExp(`typeof (${Object.keys(PHASER_FLAGS).join("|")})\\b`, "g");
 
@@ -97,7 +99,8 @@ export async function bundle(entry: string, outdir: string, minify: boolean, spl
     chunkNames: "[name]-[hash]",
     metafile: true,
     plugins: [slimDependencies],
-    define: { "process.env.NODE_ENV": '"production"' },
+    // Phaser's entry sets global.Phaser, as its webpack build provides `global`.
+    define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
     logLevel: "warning",
   });
   return r.metafile;
@@ -182,7 +185,7 @@ export async function buildClient(opts: { minify?: boolean } = {}): Promise<Clie
   const current = new Set(outputs.filter((x) => x.endsWith(".js")).map((p) => basename(p)));
   for (const f of readdirSync(DIST)) {
     const base = f.replace(/\.(br|gz)$/, "");
-    if ((base.endsWith(".js") || base.endsWith(".map") || base.endsWith(".tmp")) && !current.has(base)) rmSync(join(DIST, f), { force: true });
+    if ((base.endsWith(".js") || base.endsWith(".map")) && !current.has(base)) rmSync(join(DIST, f), { force: true });
   }
   precompress(DIST);
   const scripts = [...current].sort();

@@ -1,4 +1,6 @@
 /** English: one module per namespace; each area of the client owns its namespace. */
 import common from "./en/common";
+import debrief from "./en/debrief";
+import replay from "./en/replay";
 
-export default { common };
+export default { common, replay, debrief };
