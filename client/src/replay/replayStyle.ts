@@ -77,7 +77,7 @@ const CSS = `
 }
 @media (max-width: 700px) {
   /* Phones: every control a finger can hit (44 px), nothing wider than the screen. */
-  .replay-page button, .replay-page select, .replay-page .button-link, .replay-page input:not([type=range]), .replay-page summary,
+  .replay-page button:not(.tl-mark), .replay-page select, .replay-page .button-link, .replay-page input:not([type=range]), .replay-page summary,
   .library button, .library select, .library input, .library .button-link, .library a.back {
     min-height: 44px; min-width: 44px; box-sizing: border-box;
   }
@@ -93,7 +93,7 @@ const CSS = `
   .debrief .tools button { font-size: .9rem; }
   .library { padding: 1rem .75rem; }
   .library table.sessions, .library table.sessions tbody, .library table.sessions tr, .library table.sessions td { display: block; width: auto; }
-  .library table.sessions thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .library table.sessions thead { display: none; }
   .library table.sessions tr { background: var(--panel); border: 1px solid #2b3f5e; border-radius: 10px; padding: .5rem .7rem; margin: .6rem 0; }
   .library table.sessions td { border: 0; padding: .15rem 0; }
   .library table.sessions td::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
