@@ -10,6 +10,8 @@ export interface MomentNames {
   item: (item: string) => string;
   option: (item: string, option: string) => string;
   outcome: (item: string, outcome: string | null) => string;
+  /** An outcome in a few words: the adopted option's title, or "rejected" / "postponed". */
+  short: (item: string, outcome: string) => string;
 }
 
 /** Names as the final state (revealed scenario) gives them. */
@@ -22,6 +24,10 @@ export function momentNames(s: State): MomentNames {
     name: (id) => s.scenario.delegations.find((x) => x.id === id)?.name ?? id,
     item,
     option,
+    short: (it, o) => {
+      const adopted = adoptedOption(o);
+      return adopted !== null ? option(it, adopted) : o === "rejected" || o === "postponed" ? t(`debrief:moments.${o}`) : o;
+    },
     outcome: (it, o) => {
       if (o === null) return "—";
       const adopted = adoptedOption(o);
@@ -56,12 +62,13 @@ export function momentText(m: KeyMoment, n: MomentNames): string {
       return t("debrief:moments.swing", { from: two(m.from), to: two(m.to), delta: signed(m.delta), cause });
     }
     case "event": {
-      const parts = [t("debrief:moments.event", { title: m.title, delta: signed(m.cohesionDelta) })];
+      // Cohesion changes under half a hundredth read as noise: left out.
+      const parts = [Math.abs(m.cohesionDelta) >= 0.005 ? t("debrief:moments.event", { title: m.title, delta: signed(m.cohesionDelta) }) : t("debrief:moments.eventOnly", { title: m.title })];
       if (m.relations.length) {
         parts.push(t("debrief:moments.relations", { list: m.relations.map((r) => t("debrief:moments.relation", { a: n.name(r.between[0]), b: n.name(r.between[1]), delta: signed(r.delta) })).join("; ") }));
       }
       if (m.priorities.length) {
-        parts.push(t("debrief:moments.priorities", { list: m.priorities.map((p) => t("debrief:moments.priority", { who: n.name(p.delegation), outcome: n.outcome(p.item, p.outcome), item: n.item(p.item), delta: signed(p.delta, 0) })).join("; ") }));
+        parts.push(t("debrief:moments.priorities", { list: m.priorities.map((p) => t("debrief:moments.priority", { who: n.name(p.delegation), outcome: n.short(p.item, p.outcome), delta: signed(p.delta, 0) })).join("; ") }));
       }
       return parts.join(" ");
     }
