@@ -18,7 +18,8 @@ const COLUMNS = ["date", "scenario", "seminar", "status", "length", "outcomes", 
 
 function outcomeText(o: string): string {
   const option = adoptedOption(o);
-  return option !== null ? t("replay:library.adopted", { option }) : o;
+  if (option !== null) return t("replay:library.adopted", { option });
+  return o === "rejected" || o === "postponed" || o === "open" ? t(`common:outcome.${o}`) : o;
 }
 
 function row(r: ReplayListing): HTMLElement {
