@@ -9,6 +9,7 @@
 import { cpus, loadavg } from "node:os";
 import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
+import { pageLoadBench } from "./pageLoadBench";
 import { LOAD_VALUE_FLAGS, loadBench } from "./load/loadBench";
 import { replayBench } from "./replayBench";
 import { simulateBench } from "./simulateBench";
@@ -23,6 +24,7 @@ const modules: [string, (args: string[]) => BenchReport | Promise<BenchReport>, 
   ["Simulator: bot-only summits per second", simulateBench],
   ["Live sync: whole views vs patches vs schema StateView", syncCompareBench],
   ["Live load: summits at a human pace, ours vs a bare Colyseus room", loadBench, { onlyWhenAsked: true }],
+  ["Page load (pageload): a throttled phone's time to the join form and to the table", pageLoadBench, { onlyWhenAsked: true }],
 ];
 const VALUE_FLAGS = new Set(LOAD_VALUE_FLAGS);
 

@@ -2,6 +2,7 @@
 import { createRouter, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express, { type NextFunction, type Request as ExpressRequest, type Response } from "express";
+import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
@@ -26,6 +27,8 @@ export { configFromEnv } from "./config";
 if (!(globalThis as { WebSocket?: unknown }).WebSocket) (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
 
 export const CLIENT_DIST = resolve(import.meta.dirname, "../client/dist");
+/** Client files named by their content hash (client/build.ts names them so): they never change. */
+const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css)$/;
 
 /** The WebSocket transport's options (compression: see DEFLATE). */
 export function transportOptions(config: Pick<Config, "compress">): ConstructorParameters<typeof WebSocketTransport>[0] {
@@ -115,9 +118,17 @@ export async function startServer(config: Config): Promise<Running> {
   });
   app.use("/api/replays", replaysRouter(context));
   app.use("/api", apiRouter(context));
-  app.use(express.static(CLIENT_DIST, { index: "index.html", maxAge: "1h" }));
+  // The client, precompressed at build (.br/.gz beside each file): hashed scripts cached for a year, the rest revalidated.
+  const clientFiles = expressStaticGzip(CLIENT_DIST, {
+    enableBrotli: true, orderPreference: ["br", "gz"], index: "index.html",
+    serveStatic: { setHeaders: (res, path) => res.setHeader("Cache-Control", HASHED_FILE.test(path.replace(/\.(br|gz)$/, "")) ? "public, max-age=31536000, immutable" : "no-cache") },
+  });
+  app.use(clientFiles);
   // Client-side routes (join, host, table, replay links) all load the single page.
-  app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
+  app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (req, res, next) => {
+    req.url = "/index.html";
+    clientFiles(req, res, next);
+  });
   app.use(jsonErrors);
 
   const httpServer = http.createServer(app);

@@ -5,6 +5,7 @@
  * scenario invented.
  */
 import { inventedOf, type InventedRow } from "./invented";
+import { type KeyMoment, keyMomentsOf } from "./keyMoments";
 import { outcomesOf } from "./outcomes";
 import { parseChannel } from "./rules/channels";
 import type { ScenarioEvent } from "./scenario";
@@ -32,6 +33,8 @@ export interface Network {
   hub: string | null;
 }
 export interface Debrief {
+  /** The turning points, in the order they happened: the debrief opens with them. */
+  moments: KeyMoment[];
   scores: DelegationScore[];
   outcomes: OutcomeRow[];
   cohesion: { seq: number; at: number; value: number }[];
@@ -180,6 +183,7 @@ export function negotiationNetwork(s: State): Network {
  */
 export function debriefOf(s: State, events?: readonly ScenarioEvent[]): Debrief {
   return {
+    moments: keyMomentsOf(s, events),
     scores: scoresOf(s),
     outcomes: outcomesVsHistory(s),
     cohesion: s.cohesion,

@@ -2,16 +2,19 @@
 import { api, Connection, seatTokens } from "./net/Connection";
 import { renderHome, messageOf } from "./dom/HomePage";
 import { t } from "./i18n";
-import { renderTablePage } from "./dom/TablePage";
 import { renderHostPage } from "./dom/HostPage";
 import { hostHref } from "./hostModel";
 import { toast } from "./dom/announce";
 import { h, fill } from "./dom/h";
-import { renderLibraryPage } from "./replay/LibraryPage";
-import { renderReplayPage } from "./replay/ReplayPage";
 
 const root = document.getElementById("app")!;
 const [, section = "", arg = ""] = location.pathname.split("/");
+
+// The table page (and Phaser with it) loads only on the routes that draw a table, so the home and join pages
+// stay small on a phone; those routes start fetching it at once, beside the connection.
+let tableChunk: Promise<typeof import("./dom/TablePage")> | null = null;
+const tablePage = () => (tableChunk ??= import("./dom/TablePage"));
+if (section === "table" || section === "projector" || (section === "host" && new URLSearchParams(location.search).has("table"))) void tablePage();
 
 async function route(): Promise<void> {
   if (section === "join") return renderHome(root, arg.toUpperCase());
@@ -22,8 +25,8 @@ async function route(): Promise<void> {
       return renderHome(root);
     }
     try {
-      const conn = await Connection.open(arg, { token }, "player");
-      renderTablePage(root, conn);
+      const [conn, page] = await Promise.all([Connection.open(arg, { token }, "player"), tablePage()]);
+      page.renderTablePage(root, conn);
     } catch (e) {
       seatTokens.clear(arg);
       toast(t("home:join.couldNotReturn", { message: messageOf(e) }));
@@ -33,8 +36,8 @@ async function route(): Promise<void> {
   }
   if (section === "projector") {
     const code = new URLSearchParams(location.search).get("code") ?? "";
-    const conn = await Connection.open(arg, { code, spectate: true }, "projector");
-    renderTablePage(root, conn);
+    const [conn, page] = await Promise.all([Connection.open(arg, { code, spectate: true }, "projector"), tablePage()]);
+    page.renderTablePage(root, conn);
     return;
   }
   if (section === "host") {
@@ -45,14 +48,15 @@ async function route(): Promise<void> {
       renderHostPage(root, arg, info);
       return;
     }
-    const conn = await Connection.open(table, { hostKey: arg }, "host");
-    renderTablePage(root, conn, { key: arg, info, pick: (t) => location.assign(hostHref(arg, t)) });
+    const [conn, page] = await Promise.all([Connection.open(table, { hostKey: arg }, "host"), tablePage()]);
+    page.renderTablePage(root, conn, { key: arg, info, pick: (t) => location.assign(hostHref(arg, t)) });
     return;
   }
   if (section === "replay") {
     // Replays: the library, or one session's viewer (its moment and perspective in the #hash).
-    if (arg) await renderReplayPage(root, decodeURIComponent(arg));
-    else await renderLibraryPage(root);
+    // Loaded on demand, so that the table page never downloads the replay viewer and the debrief.
+    if (arg) await (await import("./replay/ReplayPage")).renderReplayPage(root, decodeURIComponent(arg));
+    else await (await import("./replay/LibraryPage")).renderLibraryPage(root);
     return;
   }
   return renderHome(root);

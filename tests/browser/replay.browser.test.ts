@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, DIST } from "../../client/build";
+import { buildClient, builtScripts } from "../../client/build";
 import type { Imported } from "../../shared/replayProtocol";
 import { scenarios } from "../../shared/scenarios";
 import { exportSession, parseSessionFile, stringifySession } from "../../shared/sessionFile";
@@ -66,7 +66,7 @@ async function momentIs(page: Page, seq: number, of?: number): Promise<void> {
 
 describe.skipIf(!haveChromium)("replay pages in the browser", () => {
   it("the client bundle carries no scenario secrets", () => {
-    const bundle = readFileSync(join(DIST, "main.js"), "utf8");
+    const bundle = builtScripts().map((f) => readFileSync(f, "utf8")).join("\n");
     for (const sc of Object.values(scenarios)) {
       for (const d of sc.delegations) expect(bundle, `${sc.id} ${d.id} briefing`).not.toContain(d.briefing.slice(0, 50));
       for (const e of sc.events) expect(bundle, `${sc.id} event ${e.id}`).not.toContain(e.text.slice(0, 50));

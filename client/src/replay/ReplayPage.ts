@@ -8,6 +8,8 @@ import { parsePerspective, perspectiveKey } from "../../../shared/replayView";
 import { parseSessionFile } from "../../../shared/sessionFile";
 import { toast } from "../dom/announce";
 import { fill, h } from "../dom/h";
+import { langSwitch } from "../dom/LangSwitch";
+import { onLangChange, t } from "../i18n";
 import { delegationName } from "../model";
 import { api } from "../net/Connection";
 import { TableScene } from "../scenes/TableScene";
@@ -30,10 +32,10 @@ async function loadSource(table: string): Promise<{ source: ReplaySource; semina
   const data = await api.replay(table);
   if ((data as LiveReplay).format === LIVE_FORMAT) {
     const live = data as LiveReplay;
-    return { source: new LiveSource(table, live), seminar: live.listing.seminar, title: `${live.listing.seminarTitle} — live` };
+    return { source: new LiveSource(table, live), seminar: live.listing.seminar, title: t("replay:viewer.liveTitle", { title: live.listing.seminarTitle }) };
   }
   const parsed = parseSessionFile(data);
-  if (!parsed.ok) return { error: `The server sent a session file this page cannot read: ${parsed.error}` };
+  if (!parsed.ok) return { error: t("replay:viewer.badFile", { error: parsed.error }) };
   const opened = LocalSource.open(parsed.file);
   if (!opened.ok) return { error: opened.error };
   return { source: opened.source, seminar: parsed.file.header.source?.seminar ?? "", title: parsed.file.header.title || parsed.file.header.scenario.id };
@@ -41,20 +43,24 @@ async function loadSource(table: string): Promise<{ source: ReplaySource; semina
 
 export async function renderReplayPage(root: HTMLElement, table: string): Promise<() => void> {
   useReplayStyle();
-  fill(root, h("main", { class: "home" }, h("p", {}, "Opening the replay…")));
+  fill(root, h("main", { class: "home" }, h("p", {}, t("replay:viewer.opening"))));
   const t0 = performance.now();
   const loaded = await loadSource(table);
   if ("error" in loaded) {
-    fill(root, h("main", { class: "home" }, h("h1", {}, "This replay cannot be shown"), h("p", { role: "alert" }, loaded.error), h("a", { href: "/replay" }, "Back to the replay library")));
+    fill(root, h("main", { class: "home" }, h("h1", {}, t("replay:viewer.cannotShow")), h("p", { role: "alert" }, loaded.error), h("a", { href: "/replay" }, t("replay:viewer.backToLibrary"))));
     return () => undefined;
   }
   const { source } = loaded;
   const feed = new ReplayFeed(table, loaded.seminar, source);
-  const canvasBox = h("div", { class: "canvas-box", role: "img", "aria-label": "The summit table at this moment" });
+  const canvasBox = h("div", { class: "canvas-box", role: "img", "aria-label": t("replay:viewer.tableImage") });
   const transcript = new TranscriptPanel();
-  const debrief = source instanceof LocalSource ? new DebriefPanel(source, table, loaded.seminar) : null;
-  const tabs = h("div", { class: "tabs", role: "tablist" });
-  const body = h("div", { class: "replay-side-body" });
+  const debrief = source instanceof LocalSource ? new DebriefPanel(source, table, loaded.seminar, (seq) => {
+    // A key moment: the viewer goes there, and on a phone the table scrolls into view.
+    void feed.step(seq - feed.seq);
+    canvasBox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }) : null;
+  const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": t("replay:viewer.tabs") });
+  const body = h("div", { class: "replay-side-body", role: "tabpanel", id: "replay-panel" });
   const side = h("aside", { class: "side" }, tabs, body);
   const showTab = (name: "transcript" | "debrief") => {
     fill(body, name === "debrief" && debrief ? debrief.el : transcript.el);
@@ -62,33 +68,51 @@ export async function renderReplayPage(root: HTMLElement, table: string): Promis
     side.classList.toggle("wide", name === "debrief");
     for (const b of tabs.querySelectorAll("button")) b.classList.toggle("active", b.dataset.tab === name);
     for (const b of tabs.querySelectorAll("button")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+    body.setAttribute("aria-labelledby", `tab-${name}`);
     if (name === "debrief") debrief?.show();
     else transcript.scrollToNow();
     // The stage changed width: let the table scene fit the space it has now.
     if (game) requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
   };
   let game: Phaser.Game | null = null;
-  tabs.append(
-    h("button", { type: "button", class: "tab", role: "tab", "data-tab": "transcript", onclick: () => showTab("transcript") }, "Transcript"),
-    h("button", { type: "button", class: "tab", role: "tab", "data-tab": "debrief", disabled: !debrief, title: debrief ? "Scores, outcomes, cohesion, votes, commitments, network" : "The debrief opens once the summit has ended", onclick: () => showTab("debrief") }, "Debrief"),
-  );
+  const transcriptTab = h("button", { type: "button", class: "tab", role: "tab", id: "tab-transcript", "aria-controls": "replay-panel", "data-tab": "transcript", onclick: () => showTab("transcript") });
+  const debriefTab = h("button", { type: "button", class: "tab", role: "tab", id: "tab-debrief", "aria-controls": "replay-panel", "data-tab": "debrief", disabled: !debrief, onclick: () => showTab("debrief") });
+  tabs.append(transcriptTab, debriefTab);
   const nameOf = (d: string) => { const m = feed.current(); return m ? delegationName(m, d) : d; };
   const timeline = new Timeline(feed, nameOf);
-  const fork = h("button", { type: "button", disabled: !(source instanceof LocalSource), title: "Start a new live summit from this moment (a new seminar with its own code)", onclick: () => void forkHere() }, "Fork from here");
-  const copy = h("button", { type: "button", onclick: () => void navigator.clipboard?.writeText(location.href).then(() => toast("Link to this moment copied.", "info"), () => toast(location.href, "info")) }, "Copy link");
-  const exportLink = source instanceof LocalSource ? h("a", { href: `/api/replays/${encodeURIComponent(table)}/export`, download: "", class: "button-link" }, "Download session file") : h("span", { class: "help" }, "Live: public views only until the summit ends");
-  const bar = h("header", { class: "topbar" }, h("a", { href: "/replay", class: "brand" }, "CSTO Summit · Replays"), h("span", { class: "phase replay-title" }, loaded.title), h("span", { class: "replay-actions" }, copy, exportLink, fork));
+  const fork = h("button", { type: "button", disabled: !(source instanceof LocalSource), onclick: () => void forkHere() });
+  const copy = h("button", { type: "button", onclick: () => void navigator.clipboard?.writeText(location.href).then(() => toast(t("replay:viewer.copied"), "info"), () => toast(location.href, "info")) });
+  const exportLink = source instanceof LocalSource ? h("a", { href: `/api/replays/${encodeURIComponent(table)}/export`, download: "", class: "button-link" }) : h("span", { class: "help" });
+  const brand = h("a", { href: "/replay", class: "brand" });
+  const actions = h("span", { class: "replay-actions", role: "group" }, copy, exportLink, fork);
+  const words = () => {
+    brand.textContent = t("replay:viewer.brand");
+    canvasBox.setAttribute("aria-label", t("replay:viewer.tableImage"));
+    tabs.setAttribute("aria-label", t("replay:viewer.tabs"));
+    transcriptTab.textContent = t("replay:viewer.transcript");
+    debriefTab.textContent = t("replay:viewer.debrief");
+    debriefTab.title = t(debrief ? "replay:viewer.debriefTitle" : "replay:viewer.debriefLater");
+    fork.textContent = t("replay:viewer.fork");
+    fork.title = t("replay:viewer.forkTitle");
+    copy.textContent = t("replay:viewer.copyLink");
+    exportLink.textContent = t(source instanceof LocalSource ? "replay:viewer.download" : "replay:viewer.liveOnly");
+    actions.setAttribute("aria-label", t("replay:viewer.actions"));
+    document.title = t("replay:viewer.docTitle", { title: loaded.title });
+  };
+  words();
+  const offLang = onLangChange(words);
+  const bar = h("header", { class: "topbar" }, brand, h("h1", { class: "phase replay-title" }, loaded.title), actions, langSwitch());
   fill(root, h("div", { class: "table-page replay-page" }, bar,
-    h("div", { class: "stage" }, canvasBox, side),
+    h("main", { class: "stage" }, canvasBox, side),
     timeline.el));
 
   async function forkHere(): Promise<void> {
-    if (!confirm(`Start a new summit from moment ${feed.seq}? It opens paused, with bots in every seat until people take them.`)) return;
+    if (!confirm(t("replay:viewer.forkConfirm", { seq: feed.seq }))) return;
     try {
       const f = await api.fork(table, feed.seq);
       location.href = `/host/${encodeURIComponent(f.hostKey)}`;
     } catch (e) {
-      toast(`Could not fork: ${(e as { detail?: string }).detail ?? (e as Error).message}`);
+      toast(t("replay:viewer.forkFailed", { detail: (e as { detail?: string }).detail ?? (e as Error).message }));
     }
   }
 
@@ -148,8 +172,7 @@ export async function renderReplayPage(root: HTMLElement, table: string): Promis
   if (!source.perspectives().some((p) => perspectiveKey(p) === perspectiveKey(feed.perspective))) feed.perspective = { kind: "public" };
   await feed.seek(link.seq ?? source.length);
   showTab(link.tab === "debrief" && debrief ? "debrief" : "transcript");
-  document.title = `Replay · ${loaded.title} · CSTO Summit`;
   // For tests and the curious: the feed, and how long opening took (fetch, replay with checkpoints, first moment).
   (window as unknown as { cstoReplay: unknown }).cstoReplay = { feed, openMs: performance.now() - t0 };
-  return () => { feed.dispose(); unsub(); clearInterval(poll); document.removeEventListener("keydown", onKey); window.removeEventListener("hashchange", onHash); game?.destroy(true); };
+  return () => { offLang(); feed.dispose(); unsub(); clearInterval(poll); document.removeEventListener("keydown", onKey); window.removeEventListener("hashchange", onHash); game?.destroy(true); };
 }

@@ -1,42 +1,50 @@
 /**
  * The replay's timeline and transport: a strip with phase boundaries, ballots, decisions and events marked (each a
  * button that jumps there), a slider over every moment, play/pause, step ±1, speed, jump-to and perspective.
+ * On a phone the strip's marks are too close to tap: there the strip is a picture and the jump list does the work.
  */
 import { isAdopted } from "../../../shared/outcomes";
 import type { Marker } from "../../../shared/replayCursor";
 import { type Perspective, perspectiveKey } from "../../../shared/replayView";
 import { fill, h } from "../dom/h";
+import { onLangChange, t } from "../i18n";
 import { mmss, PHASE_LABEL } from "../model";
 import { type ReplayControls, type ReplayFeed, SPEEDS } from "./ReplayFeed";
 
-const KIND_LABEL: Record<Marker["kind"], string> = {
-  start: "Start", phase: "Phase", ballot: "Ballot", decision: "Decision", event: "Event", notice: "Notice", pause: "Pause", end: "End",
-};
+/** Below this width the marks sit closer than a finger: the strip is shown but not tapped. */
+const NARROW = "(max-width: 700px)";
 
 export class Timeline {
   readonly el: HTMLElement;
-  private strip = h("div", { class: "tl-strip", role: "group", "aria-label": "Marked moments" });
-  private slider = h("input", { type: "range", min: 0, max: 0, step: 1, value: 0, class: "tl-slider", "aria-label": "Moment in the session" });
-  private playBtn = h("button", { type: "button", class: "tl-play", "aria-label": "Play" }, "▶ Play");
+  private strip = h("div", { class: "tl-strip", role: "group" });
+  private slider = h("input", { type: "range", min: 0, max: 0, step: 1, value: 0, class: "tl-slider" });
+  private playBtn = h("button", { type: "button", class: "tl-play" });
   private where = h("span", { class: "tl-where", "aria-live": "off" });
-  private speed = h("select", { "aria-label": "Speed", class: "tl-speed" }, ...SPEEDS.map((s) => h("option", { value: s }, `${s}×`)));
-  private jump = h("select", { "aria-label": "Jump to a ballot or event", class: "tl-jump" });
-  private persp = h("select", { class: "tl-persp" });
+  private speed = h("select", { class: "tl-speed" }, ...SPEEDS.map((s) => h("option", { value: s }, `${s}×`)));
+  private jump = h("select", { class: "tl-jump" });
+  private persp = h("select", { class: "tl-persp", id: "tl-persp" });
+  private perspLabel = h("label", { class: "tl-persp-label", for: "tl-persp" });
+  private buttons: { el: HTMLButtonElement; key: string }[] = [];
   private drawnFor = -1;
+  private last: ReplayControls | null = null;
 
   constructor(private feed: ReplayFeed, private nameOf: (d: string) => string) {
-    const btn = (label: string, text: string, f: () => void) => h("button", { type: "button", "aria-label": label, title: label, onclick: f }, text);
-    this.el = h("section", { class: "timeline", "aria-label": "Timeline" },
+    const btn = (key: string, text: string, f: () => void) => {
+      const el = h("button", { type: "button", class: "tl-step", onclick: f }, h("span", { "aria-hidden": "true" }, text), h("span", { class: "sr-only" }));
+      this.buttons.push({ el, key });
+      return el;
+    };
+    this.el = h("section", { class: "timeline" },
       this.strip,
       this.slider,
       h("div", { class: "tl-controls" },
-        btn("First moment", "|◀", () => void feed.step(-feed.seq)),
-        btn("Step back one action", "◀ 1", () => void feed.step(-1)),
+        btn("first", "|◀", () => void feed.step(-feed.seq)),
+        btn("back", "◀ 1", () => void feed.step(-1)),
         this.playBtn,
-        btn("Step forward one action", "1 ▶", () => void feed.step(1)),
-        btn("Last moment", "▶|", () => void feed.step(feed.source.length - feed.seq)),
+        btn("forward", "1 ▶", () => void feed.step(1)),
+        btn("last", "▶|", () => void feed.step(feed.source.length - feed.seq)),
         this.speed, this.jump, this.where,
-        h("label", { class: "tl-persp-label" }, "Watch as ", this.persp)),
+        h("span", { class: "tl-persp-wrap" }, this.perspLabel, this.persp)),
     );
     this.playBtn.addEventListener("click", () => feed.toggle());
     this.slider.addEventListener("input", () => { feed.pause(); void feed.seek(Number(this.slider.value)); });
@@ -46,35 +54,60 @@ export class Timeline {
       this.jump.value = "";
     });
     this.persp.addEventListener("change", () => void feed.setPerspective(this.perspectives().find((p) => perspectiveKey(p) === this.persp.value) ?? { kind: "public" }));
+    const narrow = window.matchMedia(NARROW);
+    const fit = () => {
+      this.strip.inert = narrow.matches;
+      this.strip.setAttribute("aria-hidden", String(narrow.matches));
+    };
+    narrow.addEventListener("change", fit);
+    fit();
+    this.labels();
+    onLangChange(() => {
+      this.labels();
+      this.drawnFor = -1;
+      if (this.last) this.render(this.last);
+    });
     feed.onControls((c) => this.render(c));
+  }
+
+  /** The words that do not change with the moment. */
+  private labels(): void {
+    this.el.setAttribute("aria-label", t("replay:timeline.region"));
+    this.strip.setAttribute("aria-label", t("replay:timeline.marks"));
+    this.slider.setAttribute("aria-label", t("replay:timeline.slider"));
+    this.speed.setAttribute("aria-label", t("replay:timeline.speed"));
+    this.jump.setAttribute("aria-label", t("replay:timeline.jump"));
+    this.perspLabel.textContent = t("replay:timeline.watchAs");
+    for (const b of this.buttons) {
+      b.el.title = t(`replay:timeline.${b.key}`);
+      b.el.lastElementChild!.textContent = t(`replay:timeline.${b.key}`);
+    }
   }
 
   private perspectives(): Perspective[] { return this.feed.source.perspectives(); }
 
   private label(p: Perspective): string {
-    switch (p.kind) {
-      case "public": return "the public (projector)";
-      case "host": return "the host";
-      case "revealed": return "everything revealed";
-      case "delegation": return this.nameOf(p.delegation);
-    }
+    return p.kind === "delegation" ? this.nameOf(p.delegation) : t(`replay:timeline.persp.${p.kind}`);
   }
 
   /** Redraws the strip and the jump list when the session grew (a live one), then the moment. */
   render(c: ReplayControls): void {
+    this.last = c;
     if (this.drawnFor !== c.length) this.drawMarkers(c.length);
     this.slider.max = String(c.length);
     this.slider.value = String(c.seq);
-    this.slider.setAttribute("aria-valuetext", `Moment ${c.seq} of ${c.length}`);
-    this.playBtn.textContent = c.playing ? "❚❚ Pause" : "▶ Play";
-    this.playBtn.setAttribute("aria-label", c.playing ? "Pause" : "Play");
+    const momentOf = t("replay:timeline.momentOf", { seq: c.seq, length: c.length });
+    this.slider.setAttribute("aria-valuetext", momentOf);
+    // The visible word is the button's whole name (no aria-label to disagree with it).
+    this.playBtn.replaceChildren(h("span", { "aria-hidden": "true" }, c.playing ? "❚❚ " : "▶ "), t(c.playing ? "replay:timeline.pause" : "replay:timeline.play"));
     this.speed.value = String(c.speed);
     this.persp.value = perspectiveKey(c.perspective);
     const v = c.moment?.view;
     const start = this.feed.source.markers.find((m) => m.kind === "start")?.at;
-    const into = start !== undefined && c.moment && c.moment.at >= start ? ` · ${mmss(Math.round((c.moment.at - start) / 1000))} in` : "";
-    const phase = !v ? "" : v.status === "lobby" ? " · lobby" : v.status === "ended" ? " · ended" : ` · round ${v.round}, ${PHASE_LABEL[v.phase ?? ""] ?? ""}${v.status === "paused" ? " (paused)" : ""}`;
-    this.where.textContent = `Moment ${c.seq} of ${c.length}${into}${phase}`;
+    const into = start !== undefined && c.moment && c.moment.at >= start ? t("replay:timeline.into", { time: mmss(Math.round((c.moment.at - start) / 1000)) }) : "";
+    const phase = !v ? "" : v.status === "lobby" ? t("replay:timeline.lobby") : v.status === "ended" ? t("replay:timeline.ended")
+      : t("replay:timeline.roundPhase", { round: v.round, phase: PHASE_LABEL[v.phase ?? ""] ?? "" }) + (v.status === "paused" ? t("replay:timeline.paused") : "");
+    this.where.textContent = `${momentOf}${into}${phase}`;
     for (const b of this.strip.querySelectorAll<HTMLElement>(".tl-mark")) b.classList.toggle("past", Number(b.dataset.seq) <= c.seq);
   }
 
@@ -86,19 +119,20 @@ export class Timeline {
     let lastLabelled = -Infinity;
     this.strip.replaceChildren(...markers.filter((m) => m.kind !== "start" && m.kind !== "pause").map((m) => {
       const cls = `tl-mark ${m.kind}${m.result ? ` ${isAdopted(m.result) ? "passed" : m.result}` : ""}`;
-      const label = `${KIND_LABEL[m.kind]}: ${m.label} (moment ${m.seq})`;
+      const label = t("replay:timeline.markLabel", { kind: t(`replay:timeline.kind.${m.kind}`), label: m.label, seq: m.seq });
       const at = length === 0 ? 0 : m.seq / length;
       const text = m.kind === "phase" && at - lastLabelled >= 0.03 ? shortPhase(m.label) : "";
       if (text) lastLabelled = at;
-      return h("button", { type: "button", class: cls, style: `left: ${pos(m.seq)}`, title: label, "aria-label": label, "data-seq": m.seq,
-        onclick: () => void this.feed.step(m.seq - this.feed.seq) }, text);
+      // The name comes from the content: the short tick label is decoration, the full label is read out.
+      return h("button", { type: "button", class: cls, style: `left: ${pos(m.seq)}`, title: label, "data-seq": m.seq,
+        onclick: () => void this.feed.step(m.seq - this.feed.seq) }, text ? h("span", { "aria-hidden": "true" }, text) : null, h("span", { class: "sr-only" }, label));
     }));
-    const group = (title: string, kinds: Marker["kind"][]) => {
+    const group = (key: string, kinds: Marker["kind"][]) => {
       const list = markers.filter((m) => kinds.includes(m.kind));
-      return list.length ? h("optgroup", { label: title }, ...list.map((m) => h("option", { value: m.seq }, `${m.label} (${m.seq})`))) : null;
+      return list.length ? h("optgroup", { label: t(`replay:timeline.group.${key}`), "data-group": key }, ...list.map((m) => h("option", { value: m.seq }, `${m.label} (${m.seq})`))) : null;
     };
-    fill(this.jump, h("option", { value: "" }, "Jump to…"),
-      group("Ballots", ["ballot"]), group("Decisions", ["decision"]), group("Events and notices", ["event", "notice"]), group("Phases", ["phase", "end"]));
+    fill(this.jump, h("option", { value: "" }, t("replay:timeline.jumpTo")),
+      group("ballots", ["ballot"]), group("decisions", ["decision"]), group("events", ["event", "notice"]), group("phases", ["phase", "end"]));
     this.persp.replaceChildren(...this.perspectives().map((p) => h("option", { value: perspectiveKey(p) }, this.label(p))));
   }
 }

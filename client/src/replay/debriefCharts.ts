@@ -29,7 +29,7 @@ function clear(c: HTMLCanvasElement): { g: CanvasRenderingContext2D; w: number; 
 }
 
 /** Cohesion (0–1) against minutes since the summit opened; phase boundaries as faint lines. */
-export function drawCohesion(c: HTMLCanvasElement, series: { at: number; value: number }[], start: number, boundaries: { at: number; label: string }[]): void {
+export function drawCohesion(c: HTMLCanvasElement, series: { at: number; value: number }[], start: number, boundaries: { at: number; label: string }[], title: string): void {
   const { g, w, h } = clear(c);
   const pad = { l: 42, r: 14, t: 14, b: 30 };
   const points = series.filter((p) => p.at >= start || p.at === 0).map((p) => ({ t: Math.max(0, (Math.max(p.at, start) - start) / 60_000), v: p.value }));
@@ -65,11 +65,11 @@ export function drawCohesion(c: HTMLCanvasElement, series: { at: number; value: 
   if (last) g.lineTo(x(tMax), y(last.v));
   g.stroke();
   g.fillStyle = INK;
-  g.fillText("Alliance cohesion (minutes since the opening)", pad.l + 4, pad.t + 10);
+  g.fillText(title, pad.l + 4, pad.t + 10);
 }
 
 /** The negotiation network: delegations round a circle, links as thick as their traffic, the busiest largest. */
-export function drawNetwork(c: HTMLCanvasElement, n: Network, nameOf: (id: string) => string, colorOf: (id: string) => string): void {
+export function drawNetwork(c: HTMLCanvasElement, n: Network, nameOf: (id: string) => string, colorOf: (id: string) => string, caption: string): void {
   const { g, w, h } = clear(c);
   const cx = w / 2, cy = h / 2 + 6, r = Math.min(w, h) * 0.36;
   const top = Math.max(1, ...n.edges.map((e) => e.weight));
@@ -98,7 +98,7 @@ export function drawNetwork(c: HTMLCanvasElement, n: Network, nameOf: (id: strin
     g.fillText(label, p.x - g.measureText(label).width / 2, p.y + radius + 14);
   }
   g.fillStyle = INK;
-  g.fillText(`Degree centralization ${n.centralization.toFixed(2)} (1.0 = a star: every link runs through one delegation)`, 10, 18);
+  g.fillText(caption, 10, 18);
 }
 
 /** Saves a canvas as a PNG file. */

@@ -1,0 +1,90 @@
+/**
+ * axe-core on every screen: home, join link, table page (player), host console, projector, replay library, replay
+ * viewer and debrief. Fails on any serious or critical violation (and on a page without a main landmark, a level-one
+ * heading, or with content outside landmarks), except those listed in KNOWN_ELSEWHERE.
+ */
+import { readFileSync } from "node:fs";
+import axe from "axe-core";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Imported } from "../../shared/replayProtocol";
+import { createSeminar, Player, post } from "../server/harness";
+import { browserSuite, haveChromium, newPage } from "./browser";
+
+/**
+ * TEMPORARY: violations in screens other helpers were rewriting in parallel (table page panels, host console,
+ * projector), reported to the lead to fix after merging. Each entry is "screen rule"; empty this list, do not grow it.
+ */
+const KNOWN_ELSEWHERE = new Set<string>([
+  "host label-content-name-mismatch", // HostConsole: the "all tables" buttons' aria-label does not contain their visible text
+  "host landmark-one-main", "host page-has-heading-one", "host region", // TablePage: no <main>, no <h1>, .canvas-box outside landmarks
+  "projector landmark-one-main", "projector page-has-heading-one", "projector region", // TablePage: the same; .stage outside landmarks
+  "table landmark-one-main", "table page-has-heading-one", "table region", // TablePage: the same, for a player
+]);
+
+const CORPUS = "tests/corpus/yerevan-historical.session.json";
+const suite = browserSuite();
+let seminar: Awaited<ReturnType<typeof createSeminar>>;
+let player: Player;
+let replay = "";
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  seminar = await createSeminar(suite.server, { scenario: "yerevan-2016", timing: "manual", bots: true, title: "Axe class" });
+  player = await new Player(suite.server.url).join(seminar.tables[0]!, { code: seminar.code, name: "Axe player", delegation: "AM" });
+  replay = (await post<Imported>(`${suite.server.url}/api/replays/import`, JSON.parse(readFileSync(CORPUS, "utf8")))).body.table;
+}, 60_000);
+
+type Found = { id: string; impact: string; nodes: string[] };
+
+/** Moderate rules the issue counted on every screen (9 each): failed here too. */
+const STRUCTURE = new Set(["landmark-one-main", "page-has-heading-one", "region"]);
+
+/** Runs axe on the page as it is: serious and critical violations, and the page-structure rules above. */
+async function audit(page: Page): Promise<Found[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical" || STRUCTURE.has(v.id));
+}
+
+async function check(screen: string, page: Page): Promise<void> {
+  const found = await audit(page);
+  if (found.length) console.log(`axe ${screen}:`, JSON.stringify(found, null, 1));
+  expect(found.filter((v) => !KNOWN_ELSEWHERE.has(`${screen} ${v.id}`)), screen).toEqual([]);
+}
+
+describe.skipIf(!haveChromium)("accessibility (axe-core): no serious or critical violations", () => {
+  const screens: [string, () => string, (p: Page) => Promise<unknown>][] = [
+    ["home", () => "/", (p) => p.getByText("Host a seminar").waitFor()],
+    ["join", () => `/join/${seminar.code}`, (p) => p.getByLabel("Your name").waitFor()],
+    ["host", () => `/host/${seminar.hostKey}`, (p) => p.getByText("Host console").waitFor()],
+    ["projector", () => `/projector/${seminar.tables[0]}?code=${seminar.code}`, (p) => p.locator("canvas").waitFor()],
+    ["library", () => "/replay", (p) => p.getByRole("link", { name: "Open" }).first().waitFor()],
+    ["replay", () => `/replay/${replay}`, (p) => p.locator(".tl-mark").first().waitFor({ state: "attached" })],
+    ["debrief", () => `/replay/${replay}#tab=debrief`, (p) => p.locator(".key-moments").waitFor()],
+  ];
+  for (const [screen, url, ready] of screens) {
+    it(screen, async () => {
+      const { page } = await newPage(suite.browser);
+      await page.goto(`${suite.server.url}${url()}`);
+      await ready(page);
+      await page.waitForTimeout(500);
+      if (screen === "debrief") await page.locator("details.numbers > summary").click();
+      await check(screen, page);
+      await page.context().close();
+    });
+  }
+
+  it("table (player)", async () => {
+    const { page } = await newPage(suite.browser);
+    const table = seminar.tables[0]!;
+    await page.context().addInitScript(([t, k]) => localStorage.setItem(`csto.seat.${t}`, k!), [table, player.token]);
+    await page.goto(`${suite.server.url}/table/${table}`);
+    await page.waitForFunction(() => performance.getEntriesByName("table-drawn").length > 0, undefined, { timeout: 60_000 });
+    await check("table", page);
+    await page.context().close();
+  });
+});
