@@ -1,4 +1,5 @@
 /** English: one module per namespace; each area of the client owns its namespace. */
 import common from "./en/common";
+import table from "./en/table";
 
-export default { common };
+export default { common, table };
