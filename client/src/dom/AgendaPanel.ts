@@ -133,13 +133,15 @@ export class AgendaPanel {
     const blocking = b.rule === "consensus" || b.rule === "unanimity";
     const secs = b.closesAt !== null ? Math.max(0, Math.round((b.closesAt - (Date.now() + m.clockSkew)) / 1000)) : b.remaining !== null ? Math.round(b.remaining / 1000) : null;
     const label = (c: string) => (c === "yes" ? t("table:ballot.yes") : c === "no" ? (blocking ? t("table:ballot.object", { left, total }) : t("table:ballot.no")) : t("table:ballot.abstain"));
+    const seated = Object.values(b.votes).filter((c) => c !== "absent").length;
     return html`<div class="ballot" role="group" aria-label=${t("table:ballot.label")}>
       <h3>${t("table:ballot.title", { item: item?.title ?? b.item, option: optionTitle(item, b.option) })}${optionTag(item, b.option)}</h3>
-      <details class="ballot-wording"><summary>${t("table:ballot.wording")}</summary>
+      <details class="ballot-details"><summary>${t("table:ballot.summary", { count: seated, total: m.welcome.scenario.delegations.length })}${secs !== null ? ` · ${t("table:ballot.secs", { secs })}` : ""}</summary>
         ${item ? wording(item, b.option) : nothing}
-        <p class="help">${t(`table:rule.${b.rule}.help`)}</p></details>
-      <p class="ballot-votes">${t("table:ballot.rule", { rule: ruleName(b.rule) })} ${cast ? t("table:ballot.cast", { votes: cast }) : t("table:ballot.none")}
-        ${secs !== null ? html`<span class="help">${t("table:ballot.closes", { secs })}</span>` : nothing}</p>
+        <p>${t("table:ballot.rule", { rule: ruleName(b.rule) })} ${t(`table:rule.${b.rule}.help`)}</p>
+        <p>${cast ? t("table:ballot.cast", { votes: cast }) : t("table:ballot.none")}</p>
+        ${secs !== null ? html`<p class="help">${t("table:ballot.closes", { secs })}</p>` : nothing}
+      </details>
       ${blocking && me && left <= 0 ? html`<p class="help">${t("table:ballot.noObjectionsLeft")}</p>` : nothing}
       ${votes.length ? html`<div class="vote-buttons">${repeat(votes, (a) => a.choice, (a) => this.button(label(a.choice), a, `vote ${a.choice}`))}</div>` :
         html`<p class="help">${me && !m.update.you.signatory ? t("table:ballot.signatoryVotes") : me && b.votes[me] ? t("table:ballot.voted") : t("table:ballot.waiting")}</p>`}

@@ -129,7 +129,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
 
   const frame = () => {
     const m = shown;
-    render(html`<div class=${`table-page ${conn.mode}`} data-tab=${sideTab()}>
+    render(html`<div class=${`table-page ${conn.mode}`} data-tab=${sideTab()} data-seq=${m?.update.seq ?? -1}>
       ${statusBar(m)}
       ${tabBar(m)}
       <main class="stage">

@@ -45,6 +45,8 @@ export default {
   ballot: {
     label: "Ballot",
     title: "Ballot: {{item}} — {{option}}",
+    summary: "Wording, rule and votes: {{count}} of {{total}} voted",
+    secs: "{{secs}} s left",
     wording: "What is being voted",
     rule: "Rule: {{rule}}.",
     cast: "Votes so far: {{votes}}.",
@@ -64,7 +66,7 @@ export default {
     failed: "failed",
     open: "open",
   },
-  vote: { yes: "yes", no: "no", abstain: "abstain" },
+  vote: { absent: "absent", yes: "yes", no: "no", abstain: "abstain" },
   draft: {
     by: "tabled by {{name}}",
     cosponsored: "co-sponsored by {{names}}",

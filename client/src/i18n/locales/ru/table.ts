@@ -47,6 +47,8 @@ export default {
   ballot: {
     label: "Голосование",
     title: "Голосование: {{item}} — {{option}}",
+    summary: "Текст, правило и голоса: проголосовали {{count}} из {{total}}",
+    secs: "осталось {{secs}} с",
     wording: "Что ставится на голосование",
     rule: "Правило: {{rule}}.",
     cast: "Уже проголосовали: {{votes}}.",
@@ -66,7 +68,7 @@ export default {
     failed: "не принято",
     open: "идёт",
   },
-  vote: { yes: "за", no: "против", abstain: "воздержалась" },
+  vote: { absent: "отсутствовала", yes: "за", no: "против", abstain: "воздержалась" },
   draft: {
     by: "внесён делегацией: {{name}}",
     cosponsored: "соавторы: {{names}}",
