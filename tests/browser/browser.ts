@@ -36,12 +36,12 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
  * Registers the usual set-up of a browser test file: build the client, start the real server on loopback,
  * launch Chromium; and tear both down afterwards. Read `suite.server` and `suite.browser` inside tests.
  */
-export function browserSuite(): { server: TestServer; browser: Browser } {
+export function browserSuite(env: Record<string, string> = {}): { server: TestServer; browser: Browser } {
   const suite = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     if (!haveChromium) return;
     await buildClient();
-    suite.server = await startTestServer();
+    suite.server = await startTestServer(env);
     suite.browser = await launch();
   }, 120_000);
   afterAll(async () => {

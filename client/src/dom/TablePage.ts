@@ -132,6 +132,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     render(html`<div class=${`table-page ${conn.mode}`} data-tab=${sideTab()} data-seq=${m?.update.seq ?? -1}>
       ${statusBar(m)}
       ${tabBar(m)}
+      ${agenda?.prompt ?? nothing}
       <main class="stage">
         <section class="pane pane-table" id="pane-table" role=${projector ? nothing : "tabpanel"} aria-label=${t("table:tabs.table")} tabindex="-1">${canvasBox}${projector ? nothing : feedSlot}</section>
         ${projector ? nothing : html`<div class="side">
@@ -141,7 +142,6 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
           ${rules ? html`<section class="pane pane-rules" id="pane-rules" role="tabpanel" aria-labelledby="tab-rules" tabindex="-1">${rules.el}</section>` : nothing}
         </div>`}
       </main>
-      ${agenda?.prompt ?? nothing}
     </div>`, mount);
   };
   // lit-html keeps its place in the container it renders into: a fresh one per page (the host reopens pages in one root).
