@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createSeminar, Player, until } from "../server/harness";
-import { browserSuite, haveChromium, newPage } from "./browser";
+import { browserSuite, haveChromium, newPage, openTab } from "./browser";
 
 // Quick bots: many actions in little time while the page holds a half-filled form.
 const suite = browserSuite({ BOT_PACE_MS: "120" });
@@ -18,12 +18,6 @@ async function seatedPage(table: string, token: string, viewport = { width: 1280
   await p.page.goto(`${suite.server.url}/table/${table}`);
   await p.page.locator("canvas").first().waitFor();
   return p;
-}
-
-/** Opens a page tab where the page has tabs (the page before tabs showed every panel at once). */
-async function openTab(page: Page, tab: string): Promise<void> {
-  const el = page.locator(`#tab-${tab}`);
-  if ((await el.count()) && (await el.isVisible())) await el.click();
 }
 
 /** The model seq the page last drew (null on a page that does not say). */
@@ -179,7 +173,7 @@ describe.skipIf(!haveChromium)("the table page keeps the player's place", () => 
     for (const width of [375, 768, 1440, 1920]) {
       const { page, errors } = await seatedPage(table, am.token, { width, height: width < 800 ? 740 : 900 });
       await page.getByRole("button", { name: /Vote yes/ }).first().waitFor({ timeout: 30_000 });
-      const tabs = (await page.locator("[role=tablist] .page-tab").count()) ? ["table", "agenda", "talk", "briefing", "rules"] : ["-"];
+      const tabs = (await page.locator("[role=tablist] .page-tab").count()) ? (["table", "agenda", "talk", "briefing", "rules"] as const) : (["-"] as const);
       for (const tab of tabs) {
         if (tab !== "-") await openTab(page, tab);
         await page.waitForTimeout(150);
