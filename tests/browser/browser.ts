@@ -34,6 +34,7 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
 
 /** Opens a tab of the table page (Table, Agenda, Talk, Briefing, Rules) when the page shows that tab's button. */
 export async function openTab(page: Page, tab: "table" | "agenda" | "talk" | "briefing" | "rules"): Promise<void> {
+  await page.locator(".table-page").waitFor();
   const el = page.locator(`#tab-${tab}`);
   if ((await el.count()) && (await el.isVisible())) await el.click();
 }
