@@ -93,5 +93,5 @@ describe.skipIf(!haveChromium)("a summit played through the browser", () => {
     expect(projectorFrames.join("\n")).not.toContain("Private marker 7731");
     expect(await projector.content()).not.toContain("Private marker 7731");
     expect(hostErrors).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 });

@@ -79,6 +79,9 @@ describe.skipIf(!haveChromium)("the table page keeps the player's place", () => 
     await page.locator("#offer-give-on").selectOption("strategy-2025|expanded");
     await page.locator("#offer-want-vote").selectOption("no");
     await page.locator("#offer-want-on").selectOption("missile-defence|concern");
+    // Switching the language redraws every word in place: nothing typed or chosen is lost.
+    await page.locator(".lang-select").selectOption("ru");
+    await page.locator("#tab-talk", { hasText: "Переговоры" }).or(page.locator("h2", { hasText: "Переговоры" })).first().waitFor({ timeout: 5000 });
     await page.locator("#offer-want-on").focus();
     const before = await page.evaluate(() => {
       const pane = (document.querySelector("#pane-talk") ?? document.querySelector(".side")) as HTMLElement;
