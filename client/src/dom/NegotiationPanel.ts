@@ -47,6 +47,12 @@ export class NegotiationPanel {
     if (focus) this.input?.focus();
   }
 
+  /** Shows the newest line (the log had no size while its tab was hidden). */
+  showLatest(): void {
+    const log = this.log;
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
   /** Opens the private line with a delegation, if this seat may write to it. */
   openWith(delegation: string): void {
     const m = this.last;

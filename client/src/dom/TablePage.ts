@@ -79,6 +79,7 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     if (next === "talk" && shown) seenSeq = Math.max(seenSeq, ...shown.update.view.messages.map((x) => x.seq));
     frame();
     wake();
+    if (next === "talk") talk?.showLatest();
     if (next === "table") game.scale.refresh();
     if (focusPane) root.querySelector<HTMLElement>(`#pane-${sideTab()}`)?.focus();
   };
