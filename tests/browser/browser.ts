@@ -32,16 +32,23 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
   return { page, errors };
 }
 
+/** Opens a tab of the table page (Table, Agenda, Talk, Briefing, Rules) when the page shows that tab's button. */
+export async function openTab(page: Page, tab: "table" | "agenda" | "talk" | "briefing" | "rules"): Promise<void> {
+  await page.locator(".table-page").waitFor();
+  const el = page.locator(`#tab-${tab}`);
+  if ((await el.count()) && (await el.isVisible())) await el.click();
+}
+
 /**
  * Registers the usual set-up of a browser test file: build the client, start the real server on loopback,
  * launch Chromium; and tear both down afterwards. Read `suite.server` and `suite.browser` inside tests.
  */
-export function browserSuite(): { server: TestServer; browser: Browser } {
+export function browserSuite(env: Record<string, string> = {}): { server: TestServer; browser: Browser } {
   const suite = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     if (!haveChromium) return;
     await buildClient();
-    suite.server = await startTestServer();
+    suite.server = await startTestServer(env);
     suite.browser = await launch();
   }, 120_000);
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { buildClient } from "../../client/build";
 import { freePort, killAll, startServerProcess } from "../server/serverProcess";
 import { post } from "../server/harness";
 import type { SeminarCreated } from "../../shared/protocol";
-import { haveChromium, launch, newPage } from "./browser";
+import { haveChromium, launch, newPage, openTab } from "./browser";
 
 let browser: Browser;
 const dataDir = mkdtempSync(join(tmpdir(), "csto-reconnect-"));
@@ -44,6 +44,7 @@ describe.skipIf(!haveChromium)("a page that loses the server", () => {
     await page.getByText("Reconnecting…").waitFor({ state: "detached", timeout: 30_000 });
     expect(page.url()).toBe(url);
     await page.getByText("You sit for Belarus and sign for it.").waitFor();
+    await openTab(page, "talk");
     await page.getByRole("textbox", { name: "Message" }).fill("Still here.");
     await page.getByRole("textbox", { name: "Message" }).press("Enter");
     await page.locator(".messages").getByText("Still here.").waitFor();

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { createSeminar, Player } from "../server/harness";
-import { browserSuite, haveChromium, newPage } from "./browser";
+import { browserSuite, haveChromium, newPage, openTab } from "./browser";
 
 const OUT = process.env.UPDATE_SCREENSHOTS === "1" ? resolve(import.meta.dirname, "../../docs/screenshots") : join(tmpdir(), "csto-screens");
 const PHONE = { width: 375, height: 740 };
@@ -49,6 +49,8 @@ describe.skipIf(!haveChromium)("every screen, at phone and desktop size", () => 
     const am = p.AM!;
     for (const [size, vp] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
       const { page, errors } = await seatedPage(table, am.token, vp);
+      await page.locator(".table-page").waitFor();
+      await openTab(page, "agenda");
       await page.getByText("You sit for Armenia and sign for it.").waitFor();
       await shot(page, `lobby-${size}`, errors);
       await page.context().close();
@@ -76,6 +78,8 @@ describe.skipIf(!haveChromium)("every screen, at phone and desktop size", () => 
     for (const [size, vp] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
       const { page, errors } = await newPage(browser, vp);
       await page.goto(`${server.url}/host/${sem.hostKey}`);
+      await page.locator(".table-page").waitFor();
+      await openTab(page, "agenda");
       await page.getByText("Host console").waitFor();
       await shot(page, `host-${size}`, errors);
       await page.context().close();

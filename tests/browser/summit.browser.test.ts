@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { browserSuite, haveChromium, newPage } from "./browser";
+import { browserSuite, haveChromium, newPage, openTab } from "./browser";
 
 const DELEGATIONS: [string, string][] = [["RU", "Russia"], ["AM", "Armenia"], ["BY", "Belarus"], ["KZ", "Kazakhstan"], ["KG", "Kyrgyzstan"], ["TJ", "Tajikistan"]];
 const SECRET = "Private marker 7731: Moscow will not back the firm text";
@@ -41,6 +41,8 @@ describe.skipIf(!haveChromium)("a summit played through the browser", () => {
       await page.getByLabel("Delegation").selectOption(id);
       await clickButton(page, "Take my seat");
       await page.waitForURL(/\/table\//);
+      // A phone opens on the Table tab: the agenda is one tap away.
+      await openTab(page, "agenda");
       await page.getByText(`You sit for ${name} and sign for it.`).waitFor();
       players[id] = page;
     }
@@ -48,6 +50,7 @@ describe.skipIf(!haveChromium)("a summit played through the browser", () => {
 
     await clickButton(host, /^Start$/);
     await ru.getByText("Round 1 of 2 · Opening statements").waitFor();
+    for (const p of [ru, am]) await openTab(p, "talk");
     await ru.getByRole("textbox", { name: "Message" }).fill("Russia welcomes its allies to Yerevan.");
     await ru.getByRole("textbox", { name: "Message" }).press("Enter");
     await am.getByText("Russia welcomes its allies to Yerevan.").waitFor();
@@ -60,6 +63,7 @@ describe.skipIf(!haveChromium)("a summit played through the browser", () => {
     await ru.getByText(SECRET).waitFor();
 
     await clickButton(host, /^Next phase$/);
+    for (const p of [ru, am]) await openTab(p, "agenda");
     await am.getByText("Round 1 of 2 · Drafting").waitFor();
     await am.getByLabel("Draft for Joint statement on Nagorno-Karabakh").selectOption("firm");
     await am.locator("form.propose").filter({ has: am.getByLabel("Draft for Joint statement on Nagorno-Karabakh") }).getByRole("button").click();
@@ -89,5 +93,5 @@ describe.skipIf(!haveChromium)("a summit played through the browser", () => {
     expect(projectorFrames.join("\n")).not.toContain("Private marker 7731");
     expect(await projector.content()).not.toContain("Private marker 7731");
     expect(hostErrors).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 });

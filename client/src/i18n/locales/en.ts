@@ -8,5 +8,6 @@ import host from "./en/host";
 import origin from "./en/origin";
 import replay from "./en/replay";
 import scenes from "./en/scenes";
+import table from "./en/table";
 
-export default { common, debrief, errors, feed, home, host, origin, replay, scenes };
+export default { common, debrief, errors, feed, home, host, origin, replay, scenes, table };

@@ -8,5 +8,6 @@ import host from "./ru/host";
 import origin from "./ru/origin";
 import replay from "./ru/replay";
 import scenes from "./ru/scenes";
+import table from "./ru/table";
 
-export default { common, debrief, errors, feed, home, host, origin, replay, scenes };
+export default { common, debrief, errors, feed, home, host, origin, replay, scenes, table };
