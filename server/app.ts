@@ -11,6 +11,7 @@ import { registerScenario } from "../shared/scenarios";
 import { type Config, DEFLATE } from "./config";
 import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
+import { bootMark, colyseusLogger, log } from "./log";
 import { RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
 import type { ServerContext } from "./serverContext";
@@ -44,12 +45,12 @@ export function loadScenarioDir(dir: string): string[] {
     try {
       json = JSON.parse(readFileSync(join(dir, file), "utf8"));
     } catch (e) {
-      console.error(`scenario ${file}: not valid JSON: ${(e as Error).message}`);
+      log.error({ file, err: e }, `scenario ${file}: not valid JSON`);
       continue;
     }
     const r = parseScenario(json);
-    if (!r.ok) console.error(`scenario ${file}: ${r.error}`);
-    else if (!registerScenario(r.scenario)) console.error(`scenario ${file}: the id "${r.scenario.id}" is already taken`);
+    if (!r.ok) log.error({ file, problem: r.error }, `scenario ${file} refused`);
+    else if (!registerScenario(r.scenario)) log.error({ file, scenario: r.scenario.id }, `scenario ${file}: the id "${r.scenario.id}" is already taken`);
     else loaded.push(r.scenario.id);
   }
   return loaded;
@@ -60,6 +61,7 @@ export interface Running { config: Config; context: ServerContext; store: Store;
 export async function startServer(config: Config): Promise<Running> {
   loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
   const store = new Store(join(config.dataDir, "csto.sqlite"));
+  bootMark("store open");
   const tables = new TableRooms(store, freeRoomName());
   const context: ServerContext = { store, config, attempts: new RateLimiter(config.limits.joinAttemptsPerMinute), tables };
 
@@ -78,13 +80,14 @@ export async function startServer(config: Config): Promise<Running> {
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
   const shared = joinProcess();
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...shared.options });
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger, ...shared.options });
   gameServer.define(tables.roomName, SummitRoom, { context });
   // Matchmaking passes through this server's hook first: a join by id brings a finished table's room back up.
   gameServer.router = createRouter({}, { onRequest: (req: Request) => tables.beforeMatchmake(req) });
   await listenShared(gameServer, config.port, config.host, shared.first);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  bootMark("listening");
 
   // Unfinished summits come back from their logs, with their codes, seats and deadlines. Finished ones come back
   // when someone asks for them (a join, a host action).
@@ -92,9 +95,10 @@ export async function startServer(config: Config): Promise<Running> {
     try {
       await tables.open(t.id);
     } catch (e) {
-      console.error(`could not restore table ${t.id}:`, e);
+      log.error({ table: t.id, err: e }, `could not restore table ${t.id}`);
     }
   }
+  bootMark("tables restored");
 
   return {
     config, context, store, gameServer, httpServer, port,

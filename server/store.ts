@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { type BatchItem, batchWriter, type SeatRow, SET_SUMMARY, summaryArgs } from "./batchWrites";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { log } from "./log";
 import type { Action } from "../shared/actions";
 import type { SessionHeader } from "../shared/replay";
 import type { TableSummary } from "../shared/protocol";
@@ -118,7 +119,7 @@ export class Store {
     });
     // A commit thread that dies fails what it was writing (refused, never acknowledged) and is started again.
     w.on("error", (e) => {
-      console.error("commit thread:", e);
+      log.error({ err: e }, "commit thread failed");
       for (const reply of this.replies.values()) reply(e);
       this.replies.clear();
     });
@@ -127,7 +128,7 @@ export class Store {
       // Started again a few times at most: a thread that cannot start at all leaves commits failing, not a loop.
       this.worker = ++this.restarts <= 5 ? this.startWorker(file) : null;
       if (!this.worker) {
-        console.error("commit thread: gave up restarting it; actions are refused until the server restarts");
+        log.fatal("commit thread: gave up restarting it; actions are refused until the server restarts");
         this.commitBatch = (_batch, done) => done(new Error("no commit thread"));
       }
     });
@@ -189,7 +190,7 @@ export class Store {
         try {
           b.done(failure);
         } catch (e) {
-          console.error("after commit:", e);
+          log.error({ err: e }, "after commit: a waiter threw");
         }
       }
       // What arrived while this commit was on its way goes next, as one.

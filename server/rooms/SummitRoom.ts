@@ -12,6 +12,7 @@ import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Pres
 import type { GameEvent, State } from "../../shared/state";
 import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
 import { FairUse } from "../fairUse";
+import { log, logRoomException, summarised } from "../log";
 import type { ServerContext } from "../serverContext";
 import type { SeatRow } from "../store";
 import { type Outcome, TableAuthority } from "../tableAuthority";
@@ -94,7 +95,7 @@ export class SummitRoom extends Room {
   }
 
   override onUncaughtException(err: Error, method: string): void {
-    console.error(`[table ${this.roomId}] ${method}:`, err);
+    logRoomException(this.roomId, method, err);
   }
 
   override async onAuth(client: Client, raw: unknown, context: AuthContext): Promise<Auth> {
@@ -204,7 +205,7 @@ export class SummitRoom extends Room {
     if (!who.host && !this.fair.allows(by, action)) {
       this.sendError(client, "RATE_LIMITED", ref);
       if (this.fair.refused(client.sessionId)) {
-        console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: over the line budget again and again`);
+        summarised("disconnected: over the line budget", `table ${this.roomId}`, { table: this.roomId, session: client.sessionId }, `table ${this.roomId}: disconnecting ${client.sessionId}: over the line budget again and again`);
         client.leave(CloseCode.WITH_ERROR);
       }
       return;
@@ -223,7 +224,7 @@ export class SummitRoom extends Room {
     try {
       r = this.table.submit(by, action, from.seat, (err) => this.committed(action, r, from, err));
     } catch (e) {
-      console.error(`[table ${this.roomId}] could not apply ${String(action.type)}:`, e);
+      summarised("engine threw", `table ${this.roomId}`, { table: this.roomId, action: String(action.type).slice(0, 40), err: e }, `table ${this.roomId}: could not apply an action`, "error");
       r = { ok: false, error: "INTERNAL" };
     }
     if (!r.ok) {
@@ -243,7 +244,7 @@ export class SummitRoom extends Room {
   private committed(action: Record<string, unknown>, r: Outcome, from: Source, err?: Error): void {
     if (err || !r.ok) {
       // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
-      console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, err);
+      log.error({ table: this.roomId, action: String(action.type).slice(0, 40), err }, `table ${this.roomId}: could not log an action`);
       this.outbox = [];
       if (from.client) this.sendError(from.client, "INTERNAL", from.ref);
       from.done?.(false, "INTERNAL");
@@ -357,7 +358,7 @@ export class SummitRoom extends Room {
     if (this.fair.allowsRequest(client.sessionId, kind)) return true;
     this.sendError(client, "RATE_LIMITED", ref);
     if (this.fair.refused(client.sessionId)) {
-      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: too many ${kind} requests`);
+      summarised(`disconnected: too many ${kind} requests`, `table ${this.roomId}`, { table: this.roomId, session: client.sessionId }, `table ${this.roomId}: disconnecting ${client.sessionId}: too many ${kind} requests`);
       client.leave(CloseCode.WITH_ERROR);
     }
     return false;
@@ -376,7 +377,7 @@ export class SummitRoom extends Room {
     const n = (this.strikes.get(client.sessionId) ?? 0) + 1;
     this.strikes.set(client.sessionId, n);
     if (n >= 5) {
-      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: ${why}`);
+      summarised("disconnected: garbage messages", `table ${this.roomId}`, { table: this.roomId, session: client.sessionId, why }, `table ${this.roomId}: disconnecting ${client.sessionId}: ${why}`);
       client.leave(CloseCode.WITH_ERROR);
     }
   }
