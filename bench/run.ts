@@ -10,7 +10,9 @@ import { cpus, loadavg } from "node:os";
 import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
 import { LOAD_VALUE_FLAGS, loadBench } from "./load/loadBench";
+import { FUZZ_VALUE_FLAGS, fuzzBench } from "./fuzz";
 import { replayBench } from "./replayBench";
+import { RESTART_VALUE_FLAGS, restartBench } from "./restart";
 import { simulateBench } from "./simulateBench";
 import { syncCompareBench } from "./syncCompare";
 
@@ -23,8 +25,10 @@ const modules: [string, (args: string[]) => BenchReport | Promise<BenchReport>, 
   ["Simulator: bot-only summits per second", simulateBench],
   ["Live sync: whole views vs patches vs schema StateView", syncCompareBench],
   ["Live load: summits at a human pace, ours vs a bare Colyseus room", loadBench, { onlyWhenAsked: true }],
+  ["Restart: kill -9 with 50 running summits, time to /health and to the first ack", restartBench, { onlyWhenAsked: true }],
+  ["Fuzz: 100,000 fuzzed frames and raw HTTP bodies against a real server", fuzzBench, { onlyWhenAsked: true }],
 ];
-const VALUE_FLAGS = new Set(LOAD_VALUE_FLAGS);
+const VALUE_FLAGS = new Set([...LOAD_VALUE_FLAGS, ...RESTART_VALUE_FLAGS, ...FUZZ_VALUE_FLAGS]);
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

@@ -119,14 +119,29 @@ export function logRefusedJoin(o: { table: string; reason: string; ip?: string }
   summarised("join refused", o.ip ?? "?", { table: o.table, reason: o.reason }, `join refused at table ${o.table}: ${o.reason}`);
 }
 
-/** Colyseus's logger (its `logger` server option): its lines, scrubbed, summarised by their first words so that garbage frames cannot flood the log. */
-export const colyseusLogger = {
-  debug: (...a: unknown[]) => log.debug({ source: "colyseus" }, text(a)),
-  trace: (...a: unknown[]) => log.trace({ source: "colyseus" }, text(a)),
-  info: (...a: unknown[]) => log.info({ source: "colyseus" }, text(a)),
-  warn: (...a: unknown[]) => fromLibrary("warn", a),
-  error: (...a: unknown[]) => fromLibrary("error", a),
-};
+/** A library's logger (console-shaped): its lines, scrubbed, summarised by their first words so that garbage frames cannot flood the log. */
+function libraryLogger(source: string) {
+  return {
+    debug: (...a: unknown[]) => log.debug({ source }, text(a)),
+    trace: (...a: unknown[]) => log.trace({ source }, text(a)),
+    info: (...a: unknown[]) => log.info({ source }, text(a)),
+    log: (...a: unknown[]) => log.info({ source }, text(a)),
+    warn: (...a: unknown[]) => fromLibrary(source, "warn", a),
+    error: (...a: unknown[]) => fromLibrary(source, "error", a),
+  };
+}
+
+/** Colyseus's logger (its `logger` server option). */
+export const colyseusLogger = libraryLogger("colyseus");
+
+/**
+ * Sends what libraries print with console.* (Express's last-resort error handler, the matchmaking router's
+ * "# SERVER_ERROR") through the logger too: stdout stays JSON lines, scrubbed and summarised.
+ */
+export function routeConsole(): void {
+  const l = libraryLogger("console");
+  Object.assign(console, { log: l.log, info: l.info, debug: l.debug, trace: l.trace, warn: l.warn, error: l.error });
+}
 
 function text(a: unknown[]): string {
   return scrub(a.map((x) => (x instanceof Error ? x.stack ?? x.message : typeof x === "string" ? x : safeJson(x))).join(" ")).slice(0, 4000);
@@ -140,11 +155,11 @@ function safeJson(x: unknown): string {
   }
 }
 
-function fromLibrary(lvl: "warn" | "error", a: unknown[]): void {
+function fromLibrary(source: string, lvl: "warn" | "error", a: unknown[]): void {
   const line = text(a);
   // Its first words name the kind: "summit (roomId: x), couldn't decode message: <bytes>" → "summit, couldn't decode message".
   const kind = line.split("\n")[0]!.replace(/\s*\(roomId: [^)]*\)/g, "").replace(/[:\d].*$/s, "").trim().slice(0, 60);
-  summarised(`colyseus: ${kind}`, "colyseus", { source: "colyseus" }, line, lvl);
+  summarised(`${source}: ${kind}`, source, { source }, line, lvl);
 }
 
 /** The client's address, read from the socket under a Colyseus client (Colyseus does not pass it to onUncaughtException). */
@@ -162,6 +177,12 @@ export function logRoomException(table: string, method: string, err: unknown): v
   if ((method === "onAuth" || method === "onJoin") && cause instanceof ServerError) {
     const reason = /^[A-Z0-9_]{1,40}$/.test(cause.message) ? cause.message : scrub(cause.message).slice(0, 80);
     logRefusedJoin({ table, reason, ip: addressOf(err) });
+    return;
+  }
+  // A room asked for without a table (a client calling /matchmake/create itself) is refused there; a restore that
+  // fails is logged as an error by whoever asked for it (TableRooms, startServer).
+  if (method === "onCreate") {
+    summarised("room not created", "matchmaking", { err }, `room not created: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
   summarised(`uncaught in ${method}`, `table ${table}`, { table, method, err }, `table ${table}: uncaught exception in ${method}`, "error");

@@ -2,9 +2,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CLIENT_DIST, configFromEnv, startServer } from "./app";
-import { bootMark, log } from "./log";
+import { bootMark, log, routeConsole } from "./log";
 
 bootMark("modules loaded");
+routeConsole();
 // A bug that escapes every handler is logged (scrubbed, see log.ts) before the process ends as Node would end it.
 process.on("uncaughtException", (err, origin) => {
   log.fatal({ err, origin }, "uncaught exception: the server stops");
