@@ -1,5 +1,5 @@
 /**
- * The server's one logger: JSON lines on stdout (pino), level from LOG_LEVEL (default "info").
+ * The server's one logger: JSON lines on stdout (pino), level from LOG_LEVEL (default "info"; "warn" under vitest).
  * Secrets never reach it in clear: seat tokens, host keys, join codes and private text are redacted by key (pino's
  * `redact`), and every message string and error (message, stack, cause) is scrubbed of anything shaped like a
  * token or a code. Things a stranger can make happen at will (refused joins, garbage frames) are summarised:
@@ -48,7 +48,8 @@ export function errFields(e: unknown, depth = 0): Record<string, unknown> {
 }
 
 function level(): pino.LevelWithSilent {
-  const l = (process.env.LOG_LEVEL ?? "info").toLowerCase();
+  // Under vitest (servers started inside the test process) only warnings and errors, unless LOG_LEVEL says otherwise.
+  const l = (process.env.LOG_LEVEL ?? (process.env.VITEST ? "warn" : "info")).toLowerCase();
   return (["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const).find((x) => x === l) ?? "info";
 }
 
