@@ -91,7 +91,11 @@ export async function startServer(config: Config): Promise<Running> {
 
   // Unfinished summits come back from their logs, with their codes, seats and deadlines. Finished ones come back
   // when someone asks for them (a join, a host action).
+  // One table per turn of the event loop: a room's creation resolves in microtasks only, so without this turn the
+  // whole restore would hold /health and every returning player's join until the last table is back (a join for a
+  // table not restored yet brings it up at once, see TableRooms.open).
   for (const t of store.unfinishedTables()) {
+    await new Promise((r) => setImmediate(r));
     try {
       await tables.open(t.id);
     } catch (e) {
