@@ -11,7 +11,9 @@ import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
 import { pageLoadBench } from "./pageLoadBench";
 import { LOAD_VALUE_FLAGS, loadBench } from "./load/loadBench";
+import { FUZZ_VALUE_FLAGS, fuzzBench } from "./fuzz";
 import { replayBench } from "./replayBench";
+import { RESTART_VALUE_FLAGS, restartBench } from "./restart";
 import { simulateBench } from "./simulateBench";
 import { syncCompareBench } from "./syncCompare";
 
@@ -25,8 +27,10 @@ const modules: [string, (args: string[]) => BenchReport | Promise<BenchReport>, 
   ["Live sync: whole views vs patches vs schema StateView", syncCompareBench],
   ["Live load: summits at a human pace, ours vs a bare Colyseus room", loadBench, { onlyWhenAsked: true }],
   ["Page load (pageload): a throttled phone's time to the join form and to the table", pageLoadBench, { onlyWhenAsked: true }],
+  ["Restart: kill -9 with 50 running summits, time to /health and to the first ack", restartBench, { onlyWhenAsked: true }],
+  ["Fuzz: 100,000 fuzzed frames and raw HTTP bodies against a real server", fuzzBench, { onlyWhenAsked: true }],
 ];
-const VALUE_FLAGS = new Set(LOAD_VALUE_FLAGS);
+const VALUE_FLAGS = new Set([...LOAD_VALUE_FLAGS, ...RESTART_VALUE_FLAGS, ...FUZZ_VALUE_FLAGS]);
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

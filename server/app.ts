@@ -14,6 +14,7 @@ import { type Config, DEFLATE } from "./config";
 import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
 import { installFrontDoor } from "./frontDoor";
+import { bootMark, colyseusLogger, log } from "./log";
 import { CodeGate, RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
 import type { ServerContext } from "./serverContext";
@@ -49,12 +50,12 @@ export function loadScenarioDir(dir: string): string[] {
     try {
       json = JSON.parse(readFileSync(join(dir, file), "utf8"));
     } catch (e) {
-      console.error(`scenario ${file}: not valid JSON: ${(e as Error).message}`);
+      log.error({ file, err: e }, `scenario ${file}: not valid JSON`);
       continue;
     }
     const r = parseScenario(json);
-    if (!r.ok) console.error(`scenario ${file}: ${r.error}`);
-    else if (!registerScenario(r.scenario)) console.error(`scenario ${file}: the id "${r.scenario.id}" is already taken`);
+    if (!r.ok) log.error({ file, problem: r.error }, `scenario ${file} refused`);
+    else if (!registerScenario(r.scenario)) log.error({ file, scenario: r.scenario.id }, `scenario ${file}: the id "${r.scenario.id}" is already taken`);
     else loaded.push(r.scenario.id);
   }
   return loaded;
@@ -102,6 +103,7 @@ export interface Running { config: Config; context: ServerContext; store: Store;
 export async function startServer(config: Config): Promise<Running> {
   loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
   const store = new Store(join(config.dataDir, "csto.sqlite"));
+  bootMark("store open");
   const tables = new TableRooms(store, freeRoomName());
   const attempts = new RateLimiter(config.limits.joinAttemptsPerMinute);
   const context: ServerContext = {
@@ -134,7 +136,7 @@ export async function startServer(config: Config): Promise<Running> {
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
   const shared = joinProcess();
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, ...shared.options });
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger, ...shared.options });
   gameServer.define(tables.roomName, SummitRoom, { context });
   // Matchmaking passes through this server's hook first: a join by id brings a finished table's room back up.
   gameServer.router = createRouter({}, { onRequest: (req: Request) => tables.beforeMatchmake(req) });
@@ -142,16 +144,22 @@ export async function startServer(config: Config): Promise<Running> {
   installFrontDoor(httpServer, app, config.guard);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  bootMark("listening");
 
   // Unfinished summits come back from their logs, with their codes, seats and deadlines. Finished ones come back
   // when someone asks for them (a join, a host action).
+  // One table per turn of the event loop: a room's creation resolves in microtasks only, so without this turn the
+  // whole restore would hold /health and every returning player's join until the last table is back (a join for a
+  // table not restored yet brings it up at once, see TableRooms.open).
   for (const t of store.unfinishedTables()) {
+    await new Promise((r) => setImmediate(r));
     try {
       await tables.open(t.id);
     } catch (e) {
-      console.error(`could not restore table ${t.id}:`, e);
+      log.error({ table: t.id, err: e }, `could not restore table ${t.id}`);
     }
   }
+  bootMark("tables restored");
 
   return {
     config, context, store, gameServer, httpServer, port,

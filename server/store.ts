@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { type BatchItem, batchWriter, type SeatRow, SET_SUMMARY, summaryArgs } from "./batchWrites";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { log } from "./log";
 import type { Action } from "../shared/actions";
 import type { SessionHeader } from "../shared/replay";
 import type { TableSummary } from "../shared/protocol";
@@ -64,6 +65,8 @@ export class Store {
   /** The group commit on its way to disk, if any: the next one waits for it. */
   private inFlight = false;
   private worker: Worker | null = null;
+  /** Whether the commit thread has loaded and opened its connection; until then commits are written here (see commitBatch). */
+  private workerReady = false;
   private replies = new Map<number, (err?: Error) => void>();
   private nextBatch = 0;
   private writeHere: ((batch: readonly BatchItem[]) => void) | null = null;
@@ -110,7 +113,9 @@ export class Store {
     // Worker threads do not inherit the tsx loader: register it first, then load the TypeScript worker.
     const code = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(COMMIT_WORKER)}); });`;
     const w = new Worker(code, { eval: true, workerData: { file } });
-    w.on("message", (m: { id?: number; error?: string }) => {
+    this.workerReady = false;
+    w.on("message", (m: { id?: number; error?: string; ready?: boolean }) => {
+      if (m.ready && this.worker === w) this.workerReady = true;
       if (m.id === undefined) return;
       const reply = this.replies.get(m.id);
       this.replies.delete(m.id);
@@ -118,7 +123,7 @@ export class Store {
     });
     // A commit thread that dies fails what it was writing (refused, never acknowledged) and is started again.
     w.on("error", (e) => {
-      console.error("commit thread:", e);
+      log.error({ err: e }, "commit thread failed");
       for (const reply of this.replies.values()) reply(e);
       this.replies.clear();
     });
@@ -127,7 +132,7 @@ export class Store {
       // Started again a few times at most: a thread that cannot start at all leaves commits failing, not a loop.
       this.worker = ++this.restarts <= 5 ? this.startWorker(file) : null;
       if (!this.worker) {
-        console.error("commit thread: gave up restarting it; actions are refused until the server restarts");
+        log.fatal("commit thread: gave up restarting it; actions are refused until the server restarts");
         this.commitBatch = (_batch, done) => done(new Error("no commit thread"));
       }
     });
@@ -189,7 +194,7 @@ export class Store {
         try {
           b.done(failure);
         } catch (e) {
-          console.error("after commit:", e);
+          log.error({ err: e }, "after commit: a waiter threw");
         }
       }
       // What arrived while this commit was on its way goes next, as one.
@@ -202,7 +207,12 @@ export class Store {
 
   /** Writes one group commit, then calls `done` (with the error if nothing was written). */
   commitBatch(batch: BatchItem[], done: (err?: Error) => void): void {
-    if (this.worker) {
+    // The thread takes a second or more to load (longer on a busy machine): right after a restart the first commits
+    // are written here, on the event loop's own connection, so that a returning player's first ack does not wait
+    // for it. Commits never overlap (flush waits for the one in flight), so the two connections never race.
+    if (this.worker && !this.workerReady) {
+      this.writeHere ??= batchWriter(this.db);
+    } else if (this.worker) {
       const id = ++this.nextBatch;
       this.replies.set(id, done);
       this.worker.postMessage({ id, batch });

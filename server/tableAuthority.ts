@@ -11,6 +11,7 @@ import type { GameEvent, State } from "../shared/state";
 import { teamOf } from "../shared/rules/seats";
 import type { SeatRow, Store, TableRow } from "./store";
 import { tableScenario } from "./scenarioSnapshots";
+import { log } from "./log";
 
 export type Outcome = { ok: true; events: GameEvent[]; seq: number } | { ok: false; error: ErrorCode };
 
@@ -74,7 +75,7 @@ export class TableAuthority {
           if (this.state.status === "ended") this.store.setSummary(this.row.id, this.summary(true));
         } catch (e) {
           // The store closed (the server is stopping): the hash is taken again when the table is next loaded.
-          console.error(`table ${this.row.id}: final summary not written:`, (e as Error).message);
+          log.warn({ table: this.row.id, err: e }, `table ${this.row.id}: final summary not written`);
         }
       }));
     }

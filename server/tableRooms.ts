@@ -6,6 +6,7 @@
 import { CloseCode, matchMaker } from "@colyseus/core";
 import { SUMMIT_ROOM } from "../shared/protocol";
 import type { SummitRoom } from "./rooms/SummitRoom";
+import { log } from "./log";
 import type { Store } from "./store";
 
 /** `POST /matchmake/joinById/<room id>`: how every client joins a table (the room id is the table id). */
@@ -76,7 +77,7 @@ export class TableRooms {
       await this.open(m[1]!);
     } catch (e) {
       // The join then fails as for an unknown room; the log says why.
-      console.error(`could not open table ${m[1]}:`, e);
+      log.error({ table: m[1], err: e }, `could not open table ${m[1]}`);
     }
   }
 

@@ -12,6 +12,7 @@ import { TableAuthority } from "../tableAuthority";
 import { roleSheetsHtml } from "../roleSheets";
 import { storedTableScenario } from "../scenarioSnapshots";
 import { isLoopbackUrl, joinUrl, publicOrigin } from "../publicUrl";
+import { log } from "../log";
 
 const newCode = customAlphabet(CODE_ALPHABET, CODE_LENGTH);
 const newId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 12);
@@ -204,7 +205,7 @@ export function apiRouter(ctx: ServerContext): Router {
       try {
         results[t.id] = await ctx.tables.hostAction(t.id, parsed.data.action);
       } catch (e) {
-        console.error(`host action at table ${t.id}:`, e);
+        log.error({ table: t.id, err: e }, `host action at table ${t.id} failed`);
         results[t.id] = { ok: false, error: "INTERNAL" };
       }
     }
@@ -215,7 +216,7 @@ export function apiRouter(ctx: ServerContext): Router {
   // Unreadable or oversized bodies (and any route failure) answer in JSON like every other error, never with a stack trace.
   r.use((err: { status?: unknown }, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) console.error("api:", err);
+    if (status === 500) log.error({ err }, "api: route failed");
     fail(res, status, status === 500 ? "INTERNAL" : "BAD_MESSAGE", status === 413 ? "body too large" : undefined);
   });
   return r;

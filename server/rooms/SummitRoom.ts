@@ -15,6 +15,7 @@ import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
 import { publicTranslations } from "../../shared/scenarioTexts";
 import { tableTranslations } from "../scenarioSnapshots";
 import { FairUse } from "../fairUse";
+import { log, logRefusedJoin, logRoomException, summarised } from "../log";
 import type { ServerContext } from "../serverContext";
 import type { SeatRow } from "../store";
 import { type Outcome, TableAuthority } from "../tableAuthority";
@@ -125,7 +126,7 @@ export class SummitRoom extends Room {
   }
 
   override onUncaughtException(err: Error, method: string): void {
-    console.error(`[table ${this.roomId}] ${method}:`, err);
+    logRoomException(this.roomId, method, err);
   }
 
   /**
@@ -135,8 +136,18 @@ export class SummitRoom extends Room {
    */
   static override async onAuth(_token: string | undefined, raw: unknown, context: AuthContext): Promise<Auth> {
     const room = roomOfRequest(context);
-    if (!room) throw new ServerError(ColyseusError.MATCHMAKE_INVALID_ROOM_ID, "no such table");
-    const auth = room.admit(raw, context.ip ?? "?");
+    if (!room) {
+      logRefusedJoin({ table: "?", reason: "NO_SUCH_TABLE", ip: context.ip });
+      throw new ServerError(ColyseusError.MATCHMAKE_INVALID_ROOM_ID, "no such table");
+    }
+    let auth: Auth;
+    try {
+      auth = room.admit(raw, context.ip ?? "?");
+    } catch (e) {
+      // One summarised line per refusal kind and address; never the options (they hold codes, keys and tokens).
+      logRefusedJoin({ table: room.roomId, reason: e instanceof ServerError ? e.message : "ERROR", ip: context.ip });
+      throw e;
+    }
     // The host and the projector are given the join link, built on PUBLIC_URL or the address they asked.
     return auth.host || auth.spectator ? { ...auth, origin: publicOrigin(room.ctx.config, (n) => context.headers?.get(n)) } : auth;
   }
@@ -294,7 +305,7 @@ export class SummitRoom extends Room {
     if (!who.host && !this.fair.allows(by, action)) {
       this.sendError(client, "RATE_LIMITED", ref);
       if (this.fair.refused(client.sessionId)) {
-        console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: over the line budget again and again`);
+        summarised("disconnected: over the line budget", `table ${this.roomId}`, { table: this.roomId, session: client.sessionId }, `table ${this.roomId}: disconnecting ${client.sessionId}: over the line budget again and again`);
         client.leave(CloseCode.WITH_ERROR);
       }
       return;
@@ -313,7 +324,7 @@ export class SummitRoom extends Room {
     try {
       r = this.table.submit(by, action, from.seat, (err) => this.committed(action, r, from, err));
     } catch (e) {
-      console.error(`[table ${this.roomId}] could not apply ${String(action.type)}:`, e);
+      summarised("engine threw", `table ${this.roomId}`, { table: this.roomId, action: String(action.type).slice(0, 40), err: e }, `table ${this.roomId}: could not apply an action`, "error");
       r = { ok: false, error: "INTERNAL" };
     }
     if (!r.ok) {
@@ -333,7 +344,7 @@ export class SummitRoom extends Room {
   private committed(action: Record<string, unknown>, r: Outcome, from: Source, err?: Error): void {
     if (err || !r.ok) {
       // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
-      console.error(`[table ${this.roomId}] could not log ${String(action.type)}:`, err);
+      log.error({ table: this.roomId, action: String(action.type).slice(0, 40), err }, `table ${this.roomId}: could not log an action`);
       this.outbox = [];
       if (from.client) this.sendError(from.client, "INTERNAL", from.ref);
       from.done?.(false, "INTERNAL");
@@ -448,7 +459,7 @@ export class SummitRoom extends Room {
     if (this.fair.allowsRequest(client.sessionId, kind)) return true;
     this.sendError(client, "RATE_LIMITED", ref);
     if (this.fair.refused(client.sessionId)) {
-      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: too many ${kind} requests`);
+      summarised(`disconnected: too many ${kind} requests`, `table ${this.roomId}`, { table: this.roomId, session: client.sessionId }, `table ${this.roomId}: disconnecting ${client.sessionId}: too many ${kind} requests`);
       client.leave(CloseCode.WITH_ERROR);
     }
     return false;
@@ -475,7 +486,7 @@ export class SummitRoom extends Room {
     const n = (this.strikes.get(client.sessionId) ?? 0) + 1;
     this.strikes.set(client.sessionId, n);
     if (n >= 5) {
-      console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: ${why}`);
+      summarised("disconnected: garbage messages", `table ${this.roomId}`, { table: this.roomId, session: client.sessionId, why }, `table ${this.roomId}: disconnecting ${client.sessionId}: ${why}`);
       client.leave(CloseCode.WITH_ERROR);
     }
   }
@@ -498,7 +509,7 @@ Object.defineProperty(SummitRoom.prototype, "_onMessage", {
     const first = buffer?.[0];
     if (first !== undefined && CLIENT_FRAMES.has(first & PROTOCOL_CODE_MASK)) return dispatch.call(this, client, buffer);
     if (client.state === ClientState.LEAVING) return;
-    console.warn(`[table ${this.roomId}] disconnecting ${client.sessionId}: a frame of kind ${String(first)} this game does not use`);
+    summarised("frame refused", client.sessionId, { table: this.roomId, kind: String(first) }, `disconnecting a client: a frame of kind ${String(first)} this game does not use`);
     client.leave(CloseCode.WITH_ERROR);
   },
 });
