@@ -28,7 +28,8 @@ async function route(): Promise<void> {
       const [conn, page] = await Promise.all([Connection.open(arg, { token }, "player"), tablePage()]);
       page.renderTablePage(root, conn);
     } catch (e) {
-      seatTokens.clear(arg);
+      // Only a token the server does not know is forgotten: a full seat or a busy server is worth another try.
+      if (/BAD_TOKEN/.test(String((e as Error)?.message ?? e))) seatTokens.clear(arg);
       toast(t("home:join.couldNotReturn", { message: messageOf(e) }));
       return renderHome(root);
     }

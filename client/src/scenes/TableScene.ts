@@ -93,7 +93,9 @@ export class TableScene extends Phaser.Scene {
 
   private redraw(): void {
     const m = this.model!;
-    const { width: w, height: h } = this.scale;
+    // A canvas squeezed to nothing (behind another tab on a phone) is laid out as a small one: the 2D canvas throws
+    // on the negative radii a zero-sized layout would give, and the drawing is right once the canvas is shown.
+    const w = Math.max(this.scale.width, 320), h = Math.max(this.scale.height, 320);
     this.layer.removeAll(true);
     const info = describeTable(m);
     const scenario = m.welcome.scenario;

@@ -86,7 +86,9 @@ export function tableGeometry(outer: Rect, n: number, startAngle: number, minFon
   const plateH = Math.max(56, s * 0.132);
   // Plates overlap the rim: their inner edge reaches `k` of the radius (deeper on narrow screens).
   const k = area.w < 520 ? 0.72 : 0.8;
-  const r = Math.min((area.w - 2 * plateW - 6) / (1.732 * k), (area.h - 2 * plateH - 6) / (2 * k), s * 0.42);
+  // Never below a small positive radius: a canvas squeezed to nothing (a hidden tab, a tiny window) must still draw
+  // (the 2D canvas throws on a negative arc radius).
+  const r = Math.max(12, Math.min((area.w - 2 * plateW - 6) / (1.732 * k), (area.h - 2 * plateH - 6) / (2 * k), s * 0.42));
   const rx = k * r + 0.577 * plateW;
   // In a tall area the seats draw back from the table a little, which leaves room between the side tokens.
   const ry = Math.min(k * r + plateH / 2 + 0.3 * r, (area.h - plateH - 6) / 2);
