@@ -7,7 +7,6 @@ import helmet from "helmet";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join, resolve } from "node:path";
-import { WebSocket as WsWebSocket } from "ws";
 import { parseScenario } from "../shared/scenario";
 import { registerScenario } from "../shared/scenarios";
 import { type Config, DEFLATE } from "./config";
@@ -24,8 +23,8 @@ import { freeRoomName, TableRooms } from "./tableRooms";
 
 export { configFromEnv } from "./config";
 
-// Colyseus reads the global WebSocket.OPEN, which Node 20 lacks: without it reconnection silently fails.
-if (!(globalThis as { WebSocket?: unknown }).WebSocket) (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
+// Colyseus reads the global WebSocket.OPEN: Node ≥ 22 has it (on older Node reconnection would silently fail).
+if (!(globalThis as { WebSocket?: unknown }).WebSocket) throw new Error("CSTO Summit needs Node.js 22 or newer (a global WebSocket); see the README");
 
 export const CLIENT_DIST = resolve(import.meta.dirname, "../client/dist");
 /** Client files named by their content hash (client/build.ts names them so): they never change. */

@@ -1,7 +1,7 @@
 /**
  * axe-core on every screen: home, join link, table page (player), host console, projector, replay library, replay
  * viewer and debrief. Fails on any serious or critical violation (and on a page without a main landmark, a level-one
- * heading, or with content outside landmarks), except those listed in KNOWN_ELSEWHERE.
+ * heading, or with content outside landmarks).
  */
 import { readFileSync } from "node:fs";
 import axe from "axe-core";
@@ -11,16 +11,6 @@ import type { Imported } from "../../shared/replayProtocol";
 import { createSeminar, Player, post } from "../server/harness";
 import { browserSuite, haveChromium, newPage } from "./browser";
 
-/**
- * TEMPORARY: violations in screens other helpers were rewriting in parallel (table page panels, host console,
- * projector), reported to the lead to fix after merging. Each entry is "screen rule"; empty this list, do not grow it.
- */
-const KNOWN_ELSEWHERE = new Set<string>([
-  "host label-content-name-mismatch", // HostConsole: the "all tables" buttons' aria-label does not contain their visible text
-  "host landmark-one-main", "host page-has-heading-one", "host region", // TablePage: no <main>, no <h1>, .canvas-box outside landmarks
-  "projector landmark-one-main", "projector page-has-heading-one", "projector region", // TablePage: the same; .stage outside landmarks
-  "table landmark-one-main", "table page-has-heading-one", "table region", // TablePage: the same, for a player
-]);
 
 const CORPUS = "tests/corpus/yerevan-historical.session.json";
 const suite = browserSuite();
@@ -54,7 +44,7 @@ async function audit(page: Page): Promise<Found[]> {
 async function check(screen: string, page: Page): Promise<void> {
   const found = await audit(page);
   if (found.length) console.log(`axe ${screen}:`, JSON.stringify(found, null, 1));
-  expect(found.filter((v) => !KNOWN_ELSEWHERE.has(`${screen} ${v.id}`)), screen).toEqual([]);
+  expect(found, screen).toEqual([]);
 }
 
 describe.skipIf(!haveChromium)("accessibility (axe-core): no serious or critical violations", () => {

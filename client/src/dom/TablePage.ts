@@ -112,9 +112,10 @@ export function renderTablePage(root: HTMLElement, conn: Connection, host?: { ke
     const you = m?.update.you.delegation;
     return html`<header class=${`topbar${paused ? " is-paused" : ""}`}>
       <a href="/" class="brand">${t("brand")}</a>
+      <h1 class="sr-only">${m ? m.welcome.scenario.title : t("brand")}</h1>
       ${you && m ? html`<span class="you">${delegationName(m, you)}</span>` : nothing}
       <span class="phase">${phase}</span>
-      <span class="clock" aria-live="off" aria-label=${t("table:status.clock")}>${secs === null ? "" : mmss(secs)}</span>
+      <span class="clock" role="timer" aria-live="off" aria-label=${t("table:status.clock")}>${secs === null ? "" : mmss(secs)}</span>
       ${paused ? html`<span class="pause-badge" role="status"><span aria-hidden="true">⏸ </span>${t("table:status.pausedLong")}</span>` : nothing}
       ${myTurn ? html`<button type="button" class="your-turn" @click=${() => root.querySelector<HTMLElement>(".vote-prompt .vote")?.focus()}>${t("table:status.yourTurn")}</button>` : nothing}
       <span class=${`net ${netState}`} role="status">${net}</span>
