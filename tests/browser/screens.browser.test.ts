@@ -77,11 +77,16 @@ describe.skipIf(!haveChromium)("every screen, at phone and desktop size", () => 
     }
     for (const [size, vp] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
       const { page, errors } = await newPage(browser, vp);
+      // The host page: every table of the seminar side by side.
       await page.goto(`${server.url}/host/${sem.hostKey}`);
+      await page.getByRole("heading", { name: "Host console" }).waitFor();
+      await shot(page, `host-${size}`, errors);
+      // One table's full view in host mode, its console in the Agenda tab.
+      await page.goto(`${server.url}/host/${sem.hostKey}?table=${table}`);
       await page.locator(".table-page").waitFor();
       await openTab(page, "agenda");
-      await page.getByText("Host console").waitFor();
-      await shot(page, `host-${size}`, errors);
+      await page.locator("#host-console-h").waitFor();
+      await shot(page, `host-table-${size}`, errors);
       await page.context().close();
     }
     {
