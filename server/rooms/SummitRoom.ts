@@ -509,7 +509,7 @@ Object.defineProperty(SummitRoom.prototype, "_onMessage", {
     const first = buffer?.[0];
     if (first !== undefined && CLIENT_FRAMES.has(first & PROTOCOL_CODE_MASK)) return dispatch.call(this, client, buffer);
     if (client.state === ClientState.LEAVING) return;
-    summarised("frame refused", client.sessionId, { table: this.roomId, kind: String(first) }, `disconnecting a client: a frame of kind ${String(first)} this game does not use`);
+    summarised("frame refused", `${this.roomId}:${String(first)}`, { table: this.roomId, kind: String(first) }, `disconnecting a client: a frame of kind ${String(first)} this game does not use`);
     client.leave(CloseCode.WITH_ERROR);
   },
 });
