@@ -24,6 +24,8 @@ describe("fuzzed frames and HTTP bodies", () => {
     expect(r.byKind.request).toBeGreaterThan(1000);
     expect(r.byKind.oversized).toBeGreaterThan(0);
     expect(r.httpRequests).toBeGreaterThanOrEqual(250);
+    // Bad input gets a 4xx with a code (or the socket closed), never a server error.
+    expect(Object.entries(r.httpStatuses).filter(([status]) => Number(status) >= 500), JSON.stringify(r.httpStatuses)).toEqual([]);
     expect(r.connections).toBeGreaterThan(10);
     expect(r.badLogLines).toEqual([]);
     // Thousands of garbage frames, summarised: the log grows by lines per kind and minute, not per frame.
