@@ -114,6 +114,11 @@ export function installFrontDoor(server: http.Server, app: Application, guard: G
       if (req.method !== "POST" || !MATCHMAKE.test(path)) return sendJson(res, 404, { error: "NOT_FOUND" });
       void readJson(req, res, guard.bodyLimit).then((read) => {
         if (!read) return;
+        // A reconnection without its token is the client's mistake (400), not Colyseus's "unhandled" 523.
+        const body = read.body as { reconnectionToken?: unknown } | null;
+        if (path.startsWith("/matchmake/reconnect/") && (typeof body !== "object" || body === null || typeof body.reconnectionToken !== "string")) {
+          return sendJson(res, 400, { error: "BAD_MESSAGE" });
+        }
         // Colyseus's router takes an already-read body from req.body.
         (req as http.IncomingMessage & { body?: unknown }).body = read.body;
         pass(req, res);

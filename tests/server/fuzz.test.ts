@@ -24,8 +24,10 @@ describe("fuzzed frames and HTTP bodies", () => {
     expect(r.byKind.request).toBeGreaterThan(1000);
     expect(r.byKind.oversized).toBeGreaterThan(0);
     expect(r.httpRequests).toBeGreaterThanOrEqual(250);
-    // Bad input gets a 4xx with a code (or the socket closed), never a server error.
-    expect(Object.entries(r.httpStatuses).filter(([status]) => Number(status) >= 500), JSON.stringify(r.httpStatuses)).toEqual([]);
+    // Bad input gets a 4xx with a code (or the socket closed), never a server error: the only 5xx allowed are
+    // 503 (an import refused while two run) and Colyseus's 522/524 refusals of a join or reconnection (PROTOCOL.md).
+    const serverErrors = Object.entries(r.httpStatuses).filter(([status]) => Number(status) >= 500 && ![503, 522, 524].includes(Number(status)));
+    expect(serverErrors, JSON.stringify(r.httpStatuses)).toEqual([]);
     expect(r.connections).toBeGreaterThan(10);
     expect(r.badLogLines).toEqual([]);
     // Thousands of garbage frames, summarised: the log grows by lines per kind and minute, not per frame.
