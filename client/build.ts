@@ -182,11 +182,16 @@ export async function buildClient(opts: { minify?: boolean } = {}): Promise<Clie
   // Maps leave the served folder; the scripts keep no sourceMappingURL (esbuild's "external" mode).
   for (const p of outputs.filter((x) => x.endsWith(".map"))) renameSync(p, join(MAPS, basename(p)));
   copyStatic(DIST, "index.html");
-  const preload = homePage.filter((f) => f !== entry).map((f) => `<link rel="modulepreload" href="/${f}">`).join("\n  ");
-  const html = readFileSync(join(root, "index.html"), "utf8")
-    .replace('src="/main.js"', `src="/${entry}"`)
-    .replace("</head>", `${preload ? `  ${preload}\n` : ""}</head>`);
-  writeAtomic(join(DIST, "index.html"), html);
+  // Two shells: index.html preloads what the home and join pages need; table.html (served for the table, projector
+  // and host table routes) also preloads the table chunk and Phaser, so that they download beside the entry.
+  const shell = (scripts: string[]) => {
+    const preload = scripts.filter((f) => f !== entry).map((f) => `<link rel="modulepreload" href="/${f}">`).join("\n  ");
+    return readFileSync(join(root, "index.html"), "utf8")
+      .replace('src="/main.js"', `src="/${entry}"`)
+      .replace("</head>", `${preload ? `  ${preload}\n` : ""}</head>`);
+  };
+  writeAtomic(join(DIST, "index.html"), shell(homePage));
+  writeAtomic(join(DIST, "table.html"), shell(tablePage));
   // Scripts of earlier builds go (with their compressed copies); a build of the same sources keeps the same names.
   const current = new Set(outputs.filter((x) => x.endsWith(".js")).map((p) => basename(p)));
   for (const f of readdirSync(DIST)) {

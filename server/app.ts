@@ -126,8 +126,10 @@ export async function startServer(config: Config): Promise<Running> {
   });
   app.use(clientFiles);
   // Client-side routes (join, host, table, replay links) all load the single page.
+  // The routes that draw a table get the shell that preloads the table chunk and Phaser (client/build.ts).
   app.get(/^\/(join|host|table|projector|replay)(\/.*)?$/, (req, res, next) => {
-    req.url = "/index.html";
+    const drawsTable = /^\/(table|projector)\//.test(req.path) || (req.path.startsWith("/host/") && typeof req.query.table === "string");
+    req.url = drawsTable && existsSync(join(CLIENT_DIST, "table.html")) ? "/table.html" : "/index.html";
     clientFiles(req, res, next);
   });
   app.use(jsonErrors);

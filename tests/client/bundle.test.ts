@@ -33,6 +33,9 @@ describe("the built client", () => {
     const homeGz = built.homePage.reduce((a, f) => a + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
     expect(built.tablePage.length).toBeGreaterThan(built.homePage.length);
     expect(homeGz).toBeLessThan(150_000);
+    // The table routes' shell preloads the table chunk as well.
+    const tableShell = readFileSync(join(DIST, "table.html"), "utf8");
+    for (const f of built.tablePage.filter((x) => x !== built.entry)) expect(tableShell).toContain(`<link rel="modulepreload" href="/${f}">`);
   });
 
   it("carries no scenario secrets in any script: no briefing, no priority weights, no unfired event", () => {
@@ -107,6 +110,13 @@ describe("the server delivers the client", () => {
       expect(r.headers["cache-control"], page).toBe("no-cache");
     }
     expect((await get("/style.css", "gzip")).headers["cache-control"]).toBe("no-cache");
+  });
+
+  it("gives the table routes the shell that preloads the table, and the home and join pages the light one", async () => {
+    const tableChunk = built.tablePage.find((f) => !built.homePage.includes(f))!;
+    const html = async (path: string) => (await fetch(`${server.url}${path}`)).text();
+    for (const page of ["/table/x", "/projector/x?code=ABCDEFG", "/host/k?table=x"]) expect(await html(page), page).toContain(tableChunk);
+    for (const page of ["/", "/join/ABCDEFG", "/host/k", "/replay"]) expect(await html(page), page).not.toContain(tableChunk);
   });
 
   it("serves no source map", async () => {
