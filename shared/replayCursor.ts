@@ -17,6 +17,8 @@ export interface Marker {
   label: string;
   /** For ballots: how it ended; for decisions: the outcome key. */
   result?: string;
+  /** The public event the marker stands for, so that a client can word it in its reader's language. */
+  event?: GameEvent;
 }
 
 export type CursorOpened = { ok: true; cursor: ReplayCursor } | { ok: false; error: string; seq: number };
@@ -111,14 +113,14 @@ export class ReplayCursor {
       if (e.to) continue;
       const at = s.now;
       switch (e.type) {
-        case "summit.started": this.markers.push({ seq, at, kind: "start", label: "Summit opens" }); break;
-        case "phase.changed": this.markers.push({ seq, at, kind: "phase", label: `Round ${e.round}: ${e.phase}` }); break;
-        case "ballot.opened": this.markers.push({ seq, at, kind: "ballot", label: `Ballot on ${item(e.item)}: ${optionTitle(s, e.item, e.option)}` }); break;
-        case "ballot.closed": this.markers.push({ seq, at, kind: "ballot", label: `Ballot on ${item(e.item)} ${e.result}`, result: e.result }); break;
-        case "item.decided": this.markers.push({ seq, at, kind: "decision", label: `${item(e.item)}: ${e.outcome}`, result: e.outcome }); break;
-        case "notice": this.markers.push({ seq, at, kind: e.notice.kind === "event" ? "event" : "notice", label: e.notice.title }); break;
-        case "summit.paused": this.markers.push({ seq, at, kind: "pause", label: "Paused" }); break;
-        case "summit.ended": this.markers.push({ seq, at, kind: "end", label: "Summit ends" }); break;
+        case "summit.started": this.markers.push({ seq, at, event: e, kind: "start", label: "Summit opens" }); break;
+        case "phase.changed": this.markers.push({ seq, at, event: e, kind: "phase", label: `Round ${e.round}: ${e.phase}` }); break;
+        case "ballot.opened": this.markers.push({ seq, at, event: e, kind: "ballot", label: `Ballot on ${item(e.item)}: ${optionTitle(s, e.item, e.option)}` }); break;
+        case "ballot.closed": this.markers.push({ seq, at, event: e, kind: "ballot", label: `Ballot on ${item(e.item)} ${e.result}`, result: e.result }); break;
+        case "item.decided": this.markers.push({ seq, at, event: e, kind: "decision", label: `${item(e.item)}: ${e.outcome}`, result: e.outcome }); break;
+        case "notice": this.markers.push({ seq, at, event: e, kind: e.notice.kind === "event" ? "event" : "notice", label: e.notice.title }); break;
+        case "summit.paused": this.markers.push({ seq, at, event: e, kind: "pause", label: "Paused" }); break;
+        case "summit.ended": this.markers.push({ seq, at, event: e, kind: "end", label: "Summit ends" }); break;
       }
     }
   }

@@ -114,7 +114,7 @@ export class DebriefPanel {
     const title = t("debrief:cohesion.title");
     const canvas = makeCanvas(640, 260, t("debrief:cohesion.label", { from, to }));
     const start = this.source.markers.find((m) => m.kind === "start")?.at ?? d.cohesion[0]?.at ?? 0;
-    drawCohesion(canvas, d.cohesion, start, this.source.markers.filter((m) => m.kind === "phase" && m.label.endsWith("opening")), t("debrief:cohesion.axis"));
+    drawCohesion(canvas, d.cohesion, start, this.source.markers.filter((m) => m.event?.type === "phase.changed" && m.event.phase === "opening"), t("debrief:cohesion.axis"));
     const csv = () => toCsv([["seq", "minutes", "cohesion"], ...d.cohesion.map((c) => [c.seq, Math.round(((Math.max(c.at, start) - start) / 60_000) * 10) / 10, c.value])]);
     return h("div", { class: "chart" }, h("h3", {}, title),
       h("p", { class: "help" }, t("debrief:cohesion.help", { from, to })),

@@ -8,7 +8,7 @@ import type { Marker } from "../../../shared/replayCursor";
 import { type Perspective, perspectiveKey } from "../../../shared/replayView";
 import { fill, h } from "../dom/h";
 import { onLangChange, t } from "../i18n";
-import { mmss, PHASE_LABEL } from "../model";
+import { mmss, outcomeLabel, PHASE_LABEL } from "../model";
 import { type ReplayControls, type ReplayFeed, SPEEDS } from "./ReplayFeed";
 
 /** Below this width the marks sit closer than a finger: the strip is shown but not tapped. */
@@ -119,9 +119,9 @@ export class Timeline {
     let lastLabelled = -Infinity;
     this.strip.replaceChildren(...markers.filter((m) => m.kind !== "start" && m.kind !== "pause").map((m) => {
       const cls = `tl-mark ${m.kind}${m.result ? ` ${isAdopted(m.result) ? "passed" : m.result}` : ""}`;
-      const label = t("replay:timeline.markLabel", { kind: t(`replay:timeline.kind.${m.kind}`), label: m.label, seq: m.seq });
+      const label = t("replay:timeline.markLabel", { kind: t(`replay:timeline.kind.${m.kind}`), label: this.markText(m), seq: m.seq });
       const at = length === 0 ? 0 : m.seq / length;
-      const text = m.kind === "phase" && at - lastLabelled >= 0.03 ? shortPhase(m.label) : "";
+      const text = m.kind === "phase" && at - lastLabelled >= 0.03 ? shortPhase(m) : "";
       if (text) lastLabelled = at;
       // The name comes from the content: the short tick label is decoration, the full label is read out.
       return h("button", { type: "button", class: cls, style: `left: ${pos(m.seq)}`, title: label, "data-seq": m.seq,
@@ -129,16 +129,35 @@ export class Timeline {
     }));
     const group = (key: string, kinds: Marker["kind"][]) => {
       const list = markers.filter((m) => kinds.includes(m.kind));
-      return list.length ? h("optgroup", { label: t(`replay:timeline.group.${key}`), "data-group": key }, ...list.map((m) => h("option", { value: m.seq }, `${m.label} (${m.seq})`))) : null;
+      return list.length ? h("optgroup", { label: t(`replay:timeline.group.${key}`), "data-group": key }, ...list.map((m) => h("option", { value: m.seq }, `${this.markText(m)} (${m.seq})`))) : null;
     };
     fill(this.jump, h("option", { value: "" }, t("replay:timeline.jumpTo")),
       group("ballots", ["ballot"]), group("decisions", ["decision"]), group("events", ["event", "notice"]), group("phases", ["phase", "end"]));
     this.persp.replaceChildren(...this.perspectives().map((p) => h("option", { value: perspectiveKey(p) }, this.label(p))));
   }
+
+  /** A marker in the reader's language, from its event and the scenario as the feed delivers it (localised). */
+  private markText(m: Marker): string {
+    const e = m.event, model = this.feed.current();
+    if (!e || !model) return m.label;
+    const sc = model.welcome.scenario;
+    const item = (id: string) => sc.items.find((i) => i.id === id)?.title ?? id;
+    switch (e.type) {
+      case "summit.started": return t("replay:mark.start");
+      case "phase.changed": return t("replay:mark.phase", { round: e.round, phase: PHASE_LABEL[e.phase] ?? e.phase });
+      case "ballot.opened": return t("replay:mark.ballotOpened", { item: item(e.item),
+        option: e.option === "postpone" ? t("replay:mark.postpone") : sc.items.find((i) => i.id === e.item)?.options.find((o) => o.id === e.option)?.title ?? e.option });
+      case "ballot.closed": return t("replay:mark.ballotClosed", { item: item(e.item), result: t(e.result === "passed" ? "replay:mark.passed" : "replay:mark.failed") });
+      case "item.decided": return `${item(e.item)}: ${outcomeLabel(model, e.item, e.outcome)}`;
+      case "summit.paused": return t("replay:mark.paused");
+      case "summit.ended": return t("replay:mark.end");
+      default: return m.label;
+    }
+  }
 }
 
-/** "Round 2: consultations" → "2C": the phase ticks' labels. */
-function shortPhase(label: string): string {
-  const m = /Round (\d+): (\w)/.exec(label);
-  return m ? `${m[1]}${m[2]!.toUpperCase()}` : "";
+/** Round 2, consultations → "2C" (in Russian "2К"): the phase ticks' labels. */
+function shortPhase(m: Marker): string {
+  if (m.event?.type !== "phase.changed") return "";
+  return `${m.event.round}${(PHASE_LABEL[m.event.phase] ?? m.event.phase).charAt(0).toUpperCase()}`;
 }

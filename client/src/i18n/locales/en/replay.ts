@@ -69,6 +69,17 @@ export default {
     liveOnly: "Live: public views only until the summit ends",
     actions: "Replay actions",
   },
+  mark: {
+    start: "Summit opens",
+    phase: "Round {{round}}: {{phase}}",
+    ballotOpened: "Ballot on {{item}}: {{option}}",
+    ballotClosed: "Ballot on {{item}} {{result}}",
+    postpone: "motion to postpone",
+    passed: "passed",
+    failed: "failed",
+    paused: "Paused",
+    end: "Summit ends",
+  },
   timeline: {
     region: "Timeline",
     marks: "Marked moments",

@@ -71,6 +71,17 @@ export default {
     liveOnly: "В эфире: только публичный вид, пока саммит не закончится",
     actions: "Действия с записью",
   },
+  mark: {
+    start: "Саммит открыт",
+    phase: "Раунд {{round}}: {{phase}}",
+    ballotOpened: "Голосование по пункту «{{item}}»: {{option}}",
+    ballotClosed: "Голосование по пункту «{{item}}»: {{result}}",
+    postpone: "предложение отложить",
+    passed: "принято",
+    failed: "не принято",
+    paused: "Пауза",
+    end: "Саммит завершён",
+  },
   timeline: {
     region: "Шкала времени",
     marks: "Отмеченные моменты",
