@@ -8,12 +8,14 @@ import { type Debrief, debriefOf, toCsv } from "../../../shared/debrief";
 import type { InventedRow } from "../../../shared/invented";
 import type { KeyMoment } from "../../../shared/keyMoments";
 import { reflectionPrompts } from "../../../shared/reflectionPrompts";
+import { localiseScenario } from "../../../shared/scenarioTexts";
 import type { State } from "../../../shared/state";
 import { fill, h } from "../dom/h";
-import { formatNumber, onLangChange, t } from "../i18n";
+import { formatNumber, lang, onLangChange, t } from "../i18n";
 import { compareTables } from "./compareTables";
 import { drawCohesion, drawNetwork, makeCanvas, savePng, saveText } from "./debriefCharts";
 import { keyMomentsList, type MomentNames, momentNames } from "./keyMomentsList";
+import { promptText } from "./promptText";
 import type { LocalSource } from "./localSource";
 
 type Cell = string | number | boolean | null;
@@ -41,7 +43,8 @@ export class DebriefPanel {
       return;
     }
     const d = debriefOf(s, this.source.cursor.scenario.events);
-    const n = momentNames(s);
+    // Names and titles in the reader's language (the state keeps the scenario's English).
+    const n = momentNames(lang() === "ru" ? { ...s, scenario: localiseScenario(s.scenario, this.source.cursor.scenario.translations?.ru) } : s);
     const compare = h("div", { class: "compare" });
     const winners = s.result.winners.map(n.name);
     fill(this.el,
@@ -60,7 +63,7 @@ export class DebriefPanel {
         this.table_(t("debrief:commitments.title"), "commitments", (["delegation", "offered", "received", "accepted", "declined", "withdrawn", "kept", "broken", "untested"] as const).map((k) => t(`debrief:commitments.col.${k}`)),
           Object.entries(d.commitments).map(([id, c]) => [n.name(id), c.offered, c.received, c.accepted, c.declined, c.withdrawn, c.kept, c.broken, c.untested]),
           t("debrief:commitments.help"))),
-      this.reflection(s),
+      this.reflection(s, n),
       compare,
     );
     void compareTables(compare, this.table, this.seminar, s);
@@ -157,8 +160,8 @@ export class DebriefPanel {
   }
 
   /** Questions to discuss after the summit: some drawn from this session's record, some for any summit. */
-  private reflection(s: State): HTMLElement {
-    const prompts = reflectionPrompts(s);
+  private reflection(s: State, n: MomentNames): HTMLElement {
+    const prompts = reflectionPrompts(s).map((p) => ({ ...p, text: promptText(p, n) }));
     const text = prompts.map((p, i) => `${i + 1}. ${p.text}`).join("\n\n") + "\n";
     return h("div", { class: "reflection" }, h("h2", {}, t("debrief:reflection.title")),
       h("p", { class: "help" }, t("debrief:reflection.help")),
@@ -180,3 +183,4 @@ export class DebriefPanel {
       t(`debrief:tools.${kind}`), h("span", { class: "sr-only" }, ` — ${what}`))));
   }
 }
+

@@ -113,4 +113,48 @@ export default {
     score: "{{name}} score",
   },
   tools: { csv: "CSV", png: "Save PNG", csvOf: "Download {{what}} as CSV", pngOf: "Save {{what}} as PNG" },
+  reflect: {
+    times_one: "once",
+    times_twice: "twice",
+    times_other: "{{count}} times",
+    network: {
+      star: "Most private talk and promises ran through {{hub}} (centralization {{c}}, where 1 is a perfect star). Why did the other delegations deal with {{hub}} rather than with one another, and what did that cost them?",
+      spread: "Private talk at your table was spread out (centralization {{c}}; 1 would be a perfect star around one capital). The article calls the real alliance a star around Moscow. What made your delegations talk to each other directly, and would that have happened in 2016?",
+      generic: "The article describes the alliance as a star: Moscow keeps a separate link with each member, and the others barely deal with one another. Did your summit work that way? Why might smaller members prefer a line to Moscow over a coalition among themselves?",
+    },
+    objections: {
+      main: "{{top}} voted no more than anyone ({{times}}).",
+      mainEach: "{{top}} voted no more than anyone ({{times}} each).",
+      blockOne: "A lone objection from {{who}} blocked a text on {{items}}.",
+      blockMany: "Lone objections blocked texts: {{blocks}}.",
+      block: "{{who}} on {{items}}",
+      question: "What were they protecting, and could anyone have offered enough to change that vote?",
+    },
+    postponed: {
+      main_one: "{{items}} was put off to a later summit.",
+      main_other: "{{items}} were put off to a later summit.",
+      real: "The real summit also put a decision off, to December in Moscow.",
+      question: "Who gained from the delay, and who pushed for it?",
+    },
+    rejected: "A text on {{items}} went to the vote and was blocked. Was a softer wording ever on the table, and why did it not pass?",
+    adopted: {
+      one: "{{item}} was the only item adopted. What made it the one thing every delegation could accept?",
+      none: "Nothing was adopted. Was the summit a failure for everyone, or did some delegations get what they wanted by blocking?",
+    },
+    commitments: {
+      broken_one: "{{count}} promise was broken ({{kept}} kept); {{breakers}} broke the most. Did breaking them pay, and did the others vote differently afterwards?",
+      broken_other: "{{count}} promises were broken ({{kept}} kept); {{breakers}} broke the most. Did breaking them pay, and did the others vote differently afterwards?",
+      allKept: "Every promise that was tested was kept ({{count}}). Which commitment mattered most to an outcome, and would the vote have gone the same way without it?",
+      none: "No recorded promise was ever tested by a vote. Would a written commitment have unlocked an item, and why did nobody make one stick?",
+    },
+    history: {
+      all: "Your table repeated history on all {{count}} items with a known outcome. Was that outcome inevitable, or did it take particular choices to reach it?",
+      some: "Your table matched history on {{same}} of {{count}} items. Where it departed, which bargain or vote made the difference?",
+    },
+    generic: {
+      consensus: "Under consensus one “no” blocks and an abstention does not. Which outcome would have changed under a simple majority, and would the alliance be stronger or weaker for it?",
+      fable: "The article borrows Krylov's fable of the swan, the pike and the crawfish pulling one cart in three directions. Who pulled which way at your table, and was anyone able to steer?",
+      stance: "Where did your delegation's public words differ from its secret priorities? Did anyone read what you really wanted, and how?",
+    },
+  },
 };
