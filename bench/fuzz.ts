@@ -7,21 +7,21 @@
  * batch: the process is alive, /health answers, and a well-behaved player at a bot-played table gets its ack.
  * `npm test` runs 10,000 frames (tests/server/fuzz.test.ts); `npm run bench -- fuzz` runs 100,000 (`--frames N`).
  */
+import "../tests/setup/nodeWebSocket"; // before the SDK: raw frames and drops need the ws client
 import { Client, type Room } from "@colyseus/sdk";
 import fc from "fast-check";
 import { pack } from "msgpackr";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { actionSchema } from "../shared/actions";
 import type { SeminarCreated } from "../shared/protocol";
 import { Player, post } from "../tests/server/harness";
-import { freePort } from "../tests/server/serverProcess";
+import { freePort, spawnServer } from "../tests/server/serverProcess";
 
 export const FUZZ_VALUE_FLAGS = ["--frames", "--seed", "--batch"];
-const ROOT = resolve(import.meta.dirname, "..");
 const P = { JOIN_ROOM: 10, LEAVE_ROOM: 12, ROOM_DATA: 13, ROOM_DATA_BYTES: 17, PING: 18, INPUT: 19, ROOM_REQUEST: 21, ROOM_RESPONSE: 22 } as const;
 
 // ---- frames -------------------------------------------------------------------------------------------------
@@ -125,20 +125,8 @@ export interface FuzzServer { child: ChildProcess; url: string; port: number; st
 export async function startFuzzServer(env: Record<string, string> = {}): Promise<FuzzServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "csto-fuzz-"));
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, SCENARIO_DIR: join(dataDir, "scenarios"), LOG_LEVEL: "info",
-      BOT_PACE_MS: "300", MAX_MESSAGES_PER_SECOND: "200", JOIN_ATTEMPTS_PER_MINUTE: "100000", CONNECTIONS_PER_SEAT: "20", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const stdout: string[] = [];
-  let rest = "";
-  child.stdout!.on("data", (d: Buffer) => {
-    const parts = (rest + d.toString()).split("\n");
-    rest = parts.pop()!;
-    stdout.push(...parts);
-  });
-  child.stderr!.on("data", (d: Buffer) => stdout.push(`stderr: ${d.toString()}`));
+  const { child, lines: stdout } = spawnServer(port, dataDir, { SCENARIO_DIR: join(dataDir, "scenarios"), LOG_LEVEL: "info",
+    BOT_PACE_MS: "300", MAX_MESSAGES_PER_SECOND: "200", JOIN_ATTEMPTS_PER_MINUTE: "100000", CONNECTIONS_PER_SEAT: "20", ...env });
   const url = `http://127.0.0.1:${port}`;
   const end = Date.now() + 60_000;
   while (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) {

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- restart`: recovery after kill -9. A real server process (`node --import tsx server/main.ts`)
+ * `npm run bench -- restart`: recovery after kill -9. A real server process (`node --import "../tests/setup/nodeWebSocket"; // before the SDK: raw frames and drops need the ws client
+import tsx server/main.ts`)
  * runs 50 summits with bots playing fast and a host moving the phases on, until every table has a long log; it is
  * killed with SIGKILL and started again on the same data directory, and the bench measures, from the moment the new
  * process is spawned: /health answering, the first seat-token rejoin acknowledged (one player rejoins and sends
@@ -9,35 +10,22 @@
  *   --tables 50     summits        --actions 400   actions each table's log must reach before the kill
  *   --keep DIR      copy the data directory, as the kill left it, to DIR (to time boots on it again by hand)
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { SeminarCreated, SeminarInfo } from "../shared/protocol";
 import { Player, post } from "../tests/server/harness";
-import { freePort } from "../tests/server/serverProcess";
+import { freePort, spawnServer as spawnServerProcess } from "../tests/server/serverProcess";
 
 export const RESTART_VALUE_FLAGS = ["--tables", "--actions", "--keep"];
-const ROOT = resolve(import.meta.dirname, "..");
 const DELEGATION = "AM";
 
 interface Proc { child: ChildProcess; lines: string[]; spawnedAt: number }
 
 function spawnServer(port: number, dataDir: string, env: Record<string, string>): Proc {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  let rest = "";
-  child.stdout!.on("data", (d: Buffer) => {
-    const parts = (rest + d.toString()).split("\n");
-    rest = parts.pop()!;
-    lines.push(...parts);
-  });
-  child.stderr!.on("data", (d: Buffer) => lines.push(d.toString()));
+  const { child, lines } = spawnServerProcess(port, dataDir, { LOG_LEVEL: "info", ...env });
   return { child, lines, spawnedAt };
 }
 

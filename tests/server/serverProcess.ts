@@ -22,6 +22,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Spawns `server/main.ts` as `npm start` runs it (a direct child of node, so its pid is the server's) on 127.0.0.1,
+ * keeping its stdout line by line and its stderr as lines marked "stderr: ". `env` overrides the environment.
+ */
+export function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}): { child: ChildProcess; lines: string[] } {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  const lines: string[] = [];
+  let rest = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    const parts = (rest + d.toString()).split("\n");
+    rest = parts.pop()!;
+    lines.push(...parts);
+  });
+  child.stderr!.on("data", (d: Buffer) => lines.push(`stderr: ${d.toString()}`));
+  return { child, lines };
+}
+
 export interface ServerProcess { child: ChildProcess; url: string; output: string[] }
 
 /** Starts `server/main.ts` as a direct child of node (so its pid is the server's) and waits for /health. `env` overrides the defaults. */
