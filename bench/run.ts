@@ -6,6 +6,7 @@
  * arguments; flags that take a value go in VALUE_FLAGS so that their values are not read as filters.
  * A module marked `onlyWhenAsked` (it takes minutes) runs only when a filter names it: `npm run bench -- load`.
  */
+import "../tests/setup/nodeWebSocket"; // first: the benches reach under the SDK's sockets (ws client)
 import { cpus, loadavg } from "node:os";
 import { clientBench } from "./clientBench";
 import { engineBench } from "./engine";
