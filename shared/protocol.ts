@@ -147,7 +147,7 @@ export interface HostTableLive {
 /** GET /api/host/:key: the seminar, with each table's live state when this server holds its room, and the server's clock. */
 export interface HostDashboard extends SeminarInfo {
   hostKey: string;
-  /** The server's Date.now() when it answered, so that the page runs every table's clock on the server's one clock. */
+  /** The server's clock (ms since the epoch) when it answered, so that the page runs every table's clock on the server's one clock. */
   serverNow: number;
   /** Addresses refused this seminar's code only because a guesser had locked them ("let them in": POST …/admit). */
   waiting: number;

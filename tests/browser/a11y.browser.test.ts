@@ -4,12 +4,11 @@
  * heading, or with content outside landmarks).
  */
 import { readFileSync } from "node:fs";
-import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Imported } from "../../shared/replayProtocol";
 import { createSeminar, Player, post } from "../server/harness";
-import { browserSuite, haveChromium, newPage } from "./browser";
+import { axeAudit, browserSuite, haveChromium, newPage } from "./browser";
 
 
 const CORPUS = "tests/corpus/yerevan-historical.session.json";
@@ -25,24 +24,11 @@ beforeAll(async () => {
   replay = (await post<Imported>(`${suite.server.url}/api/replays/import`, JSON.parse(readFileSync(CORPUS, "utf8")))).body.table;
 }, 60_000);
 
-type Found = { id: string; impact: string; nodes: string[] };
-
 /** Moderate rules the issue counted on every screen (9 each): failed here too. */
 const STRUCTURE = new Set(["landmark-one-main", "page-has-heading-one", "region"]);
 
-/** Runs axe on the page as it is: serious and critical violations, and the page-structure rules above. */
-async function audit(page: Page): Promise<Found[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (scripts from this origin only) rightly refuses an inline tag.
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical" || STRUCTURE.has(v.id));
-}
-
 async function check(screen: string, page: Page): Promise<void> {
-  const found = await audit(page);
+  const found = await axeAudit(page, STRUCTURE);
   if (found.length) console.log(`axe ${screen}:`, JSON.stringify(found, null, 1));
   expect(found, screen).toEqual([]);
 }

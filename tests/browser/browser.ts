@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import axe from "axe-core";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { buildClient } from "../../client/build";
@@ -56,4 +57,18 @@ export function browserSuite(env: Record<string, string> = {}): { server: TestSe
     await suite.server?.stop();
   });
   return suite;
+}
+
+/** An axe-core finding: the rule, its impact and the first few elements it names. */
+export type AxeFound = { id: string; impact: string; nodes: string[] };
+
+/** Runs axe on the page as it is: its serious and critical violations, and those of any rule in `alsoRules`. */
+export async function axeAudit(page: Page, alsoRules: ReadonlySet<string> = new Set()): Promise<AxeFound[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (scripts from this origin only) rightly refuses an inline tag.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical" || alsoRules.has(v.id));
 }

@@ -6,17 +6,15 @@
  * UPDATE_SCREENSHOTS=1).
  */
 import { describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import type { HostDashboard } from "../../shared/protocol";
 import { createSeminar, Player } from "../server/harness";
-import { browserSuite, haveChromium, newPage } from "./browser";
+import { axeAudit, browserSuite, haveChromium, newPage } from "./browser";
 
 const OUT = process.env.UPDATE_SCREENSHOTS === "1" ? resolve(import.meta.dirname, "../../docs/screenshots") : join(tmpdir(), "csto-screens");
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const suite = browserSuite();
 
 const dashboard = async (key: string): Promise<HostDashboard> => (await fetch(`${suite.server.url}/api/host/${key}`)).json() as Promise<HostDashboard>;
@@ -38,14 +36,7 @@ async function layout(page: Page) {
 }
 
 /** Serious and critical accessibility violations on the page, by rule. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE); // through the DevTools protocol: the page's CSP refuses inline tags
-  const ids = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
-  });
-  return ids;
-}
+const axeViolations = async (page: Page): Promise<string[]> => (await axeAudit(page)).map((v) => `${v.id} (${v.nodes.length})`);
 
 describe.skipIf(!haveChromium)("the host page", () => {
   it("shows every table side by side with its clock and seats, asks before ending, and speaks Russian", async () => {
