@@ -1,5 +1,5 @@
 /** Boots one server: store, HTTP routes, static client, Colyseus rooms, and restores the unfinished summits. */
-import { createRouter, Server } from "@colyseus/core";
+import { createRouter, matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express, { type NextFunction, type Request as ExpressRequest, type Response } from "express";
 import expressStaticGzip from "express-static-gzip";
@@ -18,7 +18,10 @@ import { CodeGate, RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
 import type { ServerContext } from "./serverContext";
 import { joinProcess, leaveProcess, listenShared } from "./sharedMatchMaker";
-import { Store } from "./store";
+import { TableLeases } from "./leases";
+import { openStorage, storeAddress } from "./storage";
+import type { Storage } from "./storage/types";
+import { clusterServerOptions } from "./cluster";
 import { freeRoomName, TableRooms } from "./tableRooms";
 
 export { configFromEnv } from "./config";
@@ -97,25 +100,35 @@ function jsonErrors(err: { status?: unknown; type?: unknown }, _req: ExpressRequ
   res.status(status).json({ error: status === 500 ? "INTERNAL" : "BAD_MESSAGE", detail: status === 413 ? "body too large" : status === 400 ? "body is not JSON" : undefined });
 }
 
-export interface Running { config: Config; context: ServerContext; store: Store; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
+export interface Running { config: Config; context: ServerContext; store: Storage; gameServer: Server; httpServer: http.Server; port: number; close(): Promise<void> }
 
 export async function startServer(config: Config): Promise<Running> {
   loadScenarioDir(process.env.SCENARIO_DIR ?? join(config.dataDir, "scenarios"));
-  const store = new Store(join(config.dataDir, "csto.sqlite"));
+  const app = express();
+  const httpServer = http.createServer(app);
+  const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
+  const shared = joinProcess(config.cluster ? clusterServerOptions(config.cluster) : {});
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger, ...shared.options });
+  // In a cluster the lease owner is this process's Colyseus id (set as the server is made, with Redis given).
+  const owner = config.cluster ? matchMaker.processId : null;
+  const leaseMs = config.cluster?.leaseMs ?? 0;
+  const store = await openStorage(storeAddress(config), owner ? { fence: { owner, ttlMs: leaseMs } } : {});
   bootMark("store open");
   const tables = new TableRooms(store, freeRoomName());
+  const leases = owner ? new TableLeases(store, owner, leaseMs) : null;
+  tables.leases = leases;
   const attempts = new RateLimiter(config.limits.joinAttemptsPerMinute);
   const context: ServerContext = {
-    store, config, attempts, tables, codes: new CodeGate(attempts), hostRequests: new RateLimiter(config.guard.hostRequestsPerMinute),
+    store, config, attempts, tables, leases, codes: new CodeGate(attempts), hostRequests: new RateLimiter(config.guard.hostRequestsPerMinute),
   };
 
-  const app = express();
   app.disable("x-powered-by");
   // Forwarded addresses count only through proxies TRUST_PROXY names (off by default: X-Forwarded-For is ignored).
   app.set("trust proxy", config.guard.trustProxy);
   app.use(securityHeaders());
+  // Answered from memory (never the database): a probe must not queue behind the store.
   app.get("/health", (_req, res) => {
-    res.json({ ok: true, uptime: Math.round(process.uptime()), tables: store.unfinishedTables().length, client: existsSync(join(CLIENT_DIST, "index.html")) });
+    res.json({ ok: true, uptime: Math.round(process.uptime()), tables: tables.running().length, store: store.kind, process: leases?.owner, client: existsSync(join(CLIENT_DIST, "index.html")) });
   });
   app.use("/api/replays", replaysRouter(context));
   app.use("/api", apiRouter(context));
@@ -134,10 +147,6 @@ export async function startServer(config: Config): Promise<Running> {
   });
   app.use(jsonErrors);
 
-  const httpServer = http.createServer(app);
-  const transport = new WebSocketTransport({ server: httpServer, ...transportOptions(config) });
-  const shared = joinProcess();
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger, ...shared.options });
   gameServer.define(tables.roomName, SummitRoom, { context });
   // Matchmaking passes through this server's hook first: a join by id brings a finished table's room back up.
   gameServer.router = createRouter({}, { onRequest: (req: Request) => tables.beforeMatchmake(req) });
@@ -152,12 +161,23 @@ export async function startServer(config: Config): Promise<Running> {
   // One table per turn of the event loop: a room's creation resolves in microtasks only, so without this turn the
   // whole restore would hold /health and every returning player's join until the last table is back (a join for a
   // table not restored yet brings it up at once, see TableRooms.open).
-  for (const t of store.unfinishedTables()) {
+  // In a cluster, a process brings up only the tables no live process runs (all of them when the cluster starts),
+  // and from then on sweeps for the tables of processes that die.
+  const adopt = async (table: string) => {
     await new Promise((r) => setImmediate(r));
-    try {
-      await tables.open(t.id);
-    } catch (e) {
-      log.error({ table: t.id, err: e }, `could not restore table ${t.id}`);
+    await tables.open(table);
+  };
+  if (leases) {
+    const hooks = { adopt, lost: (table: string) => tables.live(table)?.lostLease(), running: () => tables.running() };
+    await leases.tick(hooks);
+    leases.start(hooks);
+  } else {
+    for (const t of await store.unfinishedTables()) {
+      try {
+        await adopt(t.id);
+      } catch (e) {
+        log.error({ table: t.id, err: e }, `could not restore table ${t.id}`);
+      }
     }
   }
   bootMark("tables restored");
@@ -165,6 +185,7 @@ export async function startServer(config: Config): Promise<Running> {
   return {
     config, context, store, gameServer, httpServer, port,
     async close() {
+      leases?.stop();
       await leaveProcess(gameServer, tables.roomName, () => tables.closeAll());
       await store.close();
     },

@@ -32,6 +32,23 @@ export interface Config {
   publicUrl: string | null;
   /** Network hardening (docs/SECURITY.md). */
   guard: Guard;
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file in dataDir (docs/DEPLOY.md). */
+  databaseUrl: string | null;
+  /** Several processes (docs/DEPLOY.md); null = one process on its own. */
+  cluster: Cluster | null;
+}
+
+/** Running as one of several processes: rooms listed and reached through Redis, tables owned under leases. */
+export interface Cluster {
+  /** REDIS_URL: Colyseus's presence and matchmaking driver. */
+  redisUrl: string;
+  /**
+   * PUBLIC_ADDRESS: this process's own address as clients reach it ("host:port", or "host/path" behind a proxy
+   * that routes by path); a seat reservation sends the client's WebSocket there. Empty: the address asked for.
+   */
+  publicAddress: string | undefined;
+  /** Milliseconds a table's lease lasts unless renewed; a dead process's tables are taken over after it lapses. */
+  leaseMs: number;
 }
 
 /**
@@ -90,6 +107,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       hostRequestsPerMinute: Number(env.HOST_REQUESTS_PER_MINUTE ?? 240),
       bodyLimit: 16 * 1024,
     },
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    cluster: env.REDIS_URL?.trim()
+      ? { redisUrl: env.REDIS_URL.trim(), publicAddress: env.PUBLIC_ADDRESS?.trim() || undefined, leaseMs: Number(env.LEASE_MS ?? 10_000) }
+      : null,
   };
 }
 

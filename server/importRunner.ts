@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import { scenarios } from "../shared/scenarios";
 import type { ImportOutcome } from "./importSession";
 import type { ImportJob, ImportReply } from "./importWorker";
+import type { StoreAddress } from "./storage";
 
 export interface ImportRunnerOptions {
   /** Imports running at once (one thread each); more are refused with 503 IMPORT_BUSY. */
@@ -39,7 +40,11 @@ export class ImportRunner {
   private nextId = 0;
   readonly options: ImportRunnerOptions;
 
-  constructor(private readonly dbFile: string, private readonly secret: Buffer | null, options: Partial<ImportRunnerOptions> = {}) {
+  private readonly store: StoreAddress;
+
+  constructor(store: StoreAddress, private readonly secret: Buffer | null, options: Partial<ImportRunnerOptions> = {}) {
+    // Only where the store is: that is all a thread needs to open its own connection.
+    this.store = { kind: store.kind, location: store.location };
     this.options = { ...IMPORT_RUNNER_DEFAULTS, ...options };
   }
 
@@ -78,7 +83,7 @@ export class ImportRunner {
     // Worker threads do not inherit the tsx loader: register it first, then load the TypeScript worker.
     const code = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER)}); });`;
     const worker = new Worker(code, {
-      eval: true, workerData: { dbFile: this.dbFile, secret: this.secret, scenarios: Object.values(scenarios) },
+      eval: true, workerData: { store: this.store, secret: this.secret, scenarios: Object.values(scenarios) },
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
     });
     worker.unref();

@@ -10,11 +10,11 @@ import type { Imported, SessionOrigin } from "../shared/replayProtocol";
 import type { Scenario } from "../shared/scenario";
 import { parseSessionFile, type SessionFile, sessionHeaderOf } from "../shared/sessionFile";
 import { verifySession } from "../shared/verifySession";
-import { claimDigest, findImportByDigest, findImportBySource, markImported, originOf } from "./replayLibrary";
+import { claimDigest, findImportByDigest, findImportBySource, originOf } from "./replayLibrary";
 import { type Failure, sessionFileOf } from "./replaySessions";
-import { saveTableScenario } from "./scenarioSnapshots";
+import { scenarioText } from "./scenarioSnapshots";
 import { checkSignature, contentDigest } from "./signing";
-import type { SeminarRow, Store, TableRow } from "./store";
+import type { SeminarRow, Storage, TableRow } from "./storage/types";
 import { TableAuthority } from "./tableAuthority";
 
 /**
@@ -68,27 +68,27 @@ export function checkCaps(json: unknown): Failure | null {
   return null;
 }
 
-const existing = (store: Store, table: string): ImportOutcome =>
-  ({ ok: true, imported: { table, seminar: store.table(table)!.seminar, link: `/replay/${table}`, existing: true, origin: originOf(store, table) } });
+const existing = async (store: Storage, table: string): Promise<ImportOutcome> =>
+  ({ ok: true, imported: { table, seminar: (await store.table(table))!.seminar, link: `/replay/${table}`, existing: true, origin: await originOf(store, table) } });
 
 /**
  * One answer for one file: the copy already here when the content is the same; a refusal when the file names a
  * session already here (imported from the same source, or recorded here) but says something else about it. An import
  * made before content digests were kept is matched, after the replay, by its source and final hash ("legacy").
  */
-function sameSession(store: Store, file: SessionFile, digest: string, signedHere: boolean): ImportOutcome | "legacy" | null {
-  const same = findImportByDigest(store, digest);
+async function sameSession(store: Storage, file: SessionFile, digest: string, signedHere: boolean): Promise<ImportOutcome | "legacy" | null> {
+  const same = await findImportByDigest(store, digest);
   if (same) return existing(store, same);
   const src = file.header.source;
   if (!src) return null;
-  const other = findImportBySource(store, `${src.seminar}/${src.table}`);
+  const other = await findImportBySource(store, `${src.seminar}/${src.table}`);
   if (other && other.digest === null && other.finalHash === file.final.hash) return "legacy";
   if (other) return failure(409, "DIFFERENT_COPY", `a different copy of this session (${src.seminar}/${src.table}) is already here as /replay/${other.table}: this file has been changed`);
-  const local = store.table(src.table);
-  if (!local || local.seminar !== src.seminar || originOf(store, local.id) !== "recorded") return null;
+  const local = await store.table(src.table);
+  if (!local || local.seminar !== src.seminar || (await originOf(store, local.id)) !== "recorded") return null;
   // A session recorded here: a file signed by this server is its export; any other must have its very content.
   if (signedHere) return existing(store, local.id);
-  const ours = sessionFileOf(store, local.id);
+  const ours = await sessionFileOf(store, local.id);
   if (ours.ok && contentDigest(ours.file) === digest) return existing(store, local.id);
   return failure(409, "DIFFERENT_COPY", `this session was recorded here (/replay/${local.id}) and this file differs from it: it has been changed`);
 }
@@ -97,7 +97,7 @@ function sameSession(store: Store, file: SessionFile, digest: string, signedHere
  * Imports a session file (the request body's bytes) as a finished, read-only table, after replaying it to its
  * recorded hash. `lookup` finds the scenarios installed on this server.
  */
-export function importSessionBytes(store: Store, bytes: Uint8Array, secret: Buffer | null, lookup: (id: string) => Scenario | undefined): ImportOutcome {
+export async function importSessionBytes(store: Storage, bytes: Uint8Array, secret: Buffer | null, lookup: (id: string) => Scenario | undefined): Promise<ImportOutcome> {
   const text = textOf(bytes);
   if (typeof text !== "string") return text;
   let json: unknown;
@@ -115,13 +115,13 @@ export function importSessionBytes(store: Store, bytes: Uint8Array, secret: Buff
   const signed = checkSignature(file, secret);
   if (signed === "altered") return failure(422, "BAD_SIGNATURE", "the file carries this server's signature, but its content has changed since it was signed");
   const digest = contentDigest(file);
-  const same = sameSession(store, file, digest, signed === "ours");
+  const same = await sameSession(store, file, digest, signed === "ours");
   if (same && same !== "legacy") return same;
   const v = verifySession(file, lookup);
   if (!v.ok) return failure(422, v.code, v.error);
   if (same === "legacy") {
-    const old = findImportBySource(store, `${file.header.source!.seminar}/${file.header.source!.table}`)!;
-    claimDigest(store, old.table, digest);
+    const old = (await findImportBySource(store, `${file.header.source!.seminar}/${file.header.source!.table}`))!;
+    await claimDigest(store, old.table, digest);
     return existing(store, old.table);
   }
 
@@ -136,18 +136,17 @@ export function importSessionBytes(store: Store, bytes: Uint8Array, secret: Buff
   };
   const src = file.header.source;
   try {
-    store.db.transaction(() => {
-      store.createSeminar(seminar, [table]);
-      store.append(table.id, file.actions.map((action, i) => ({ seq: i + 1, action: action as Action })));
-      saveTableScenario(store, table.id, v.scenario);
-      markImported(store, table.id, { finalHash: file.final.hash, source: src ? `${src.seminar}/${src.table}` : null, digest, origin, signer: file.signature?.key ?? null });
-      store.setSummary(table.id, TableAuthority.load(store, table.id).summary(true));
-    })();
+    await store.storeSession({
+      seminar, table, actions: file.actions as Action[], scenario: scenarioText(v.scenario),
+      imported: { finalHash: file.final.hash, source: src ? `${src.seminar}/${src.table}` : null, digest, origin, signer: file.signature?.key ?? null },
+    });
   } catch (e) {
     // The same file imported twice at once: the unique digest lets one in; the other answers with it.
-    const won = findImportByDigest(store, digest);
+    const won = await findImportByDigest(store, digest);
     if (won) return existing(store, won);
     throw e;
   }
+  // The dashboard line with the final hash (a table loaded without one gets it then, should this write not happen).
+  await store.setSummary(table.id, (await TableAuthority.load(store, table.id)).summary(true));
   return { ok: true, imported: { table: table.id, seminar: seminar.id, link: `/replay/${table.id}`, existing: false, origin } };
 }

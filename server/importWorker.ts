@@ -7,25 +7,25 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseScenario, type Scenario } from "../shared/scenario";
 import { getScenario } from "../shared/scenarios";
 import { importSessionBytes, type ImportOutcome } from "./importSession";
-import { Store } from "./store";
+import { openStorage, type StoreAddress } from "./storage";
 
 export interface ImportJob { id: number; bytes: Uint8Array }
 export type ImportReply = { ready: true } | { id: number; outcome: ImportOutcome };
 
 /** `scenarios`: those installed on the server when the thread started (its scenario folder is read at start). */
-const { dbFile, secret, scenarios } = workerData as { dbFile: string; secret: Uint8Array | null; scenarios: unknown[] };
+const { store: at, secret, scenarios } = workerData as { store: StoreAddress; secret: Uint8Array | null; scenarios: unknown[] };
 const key = secret ? Buffer.from(secret) : null;
-const store = new Store(dbFile, { commitThread: false });
+const store = await openStorage(at, { commitThread: false });
 const installed = new Map<string, Scenario>();
 for (const s of scenarios) {
   const r = parseScenario(s);
   if (r.ok) installed.set(r.scenario.id, r.scenario);
 }
 
-parentPort!.on("message", (job: ImportJob) => {
+parentPort!.on("message", async (job: ImportJob) => {
   let outcome: ImportOutcome;
   try {
-    outcome = importSessionBytes(store, job.bytes, key, (id) => installed.get(id) ?? getScenario(id));
+    outcome = await importSessionBytes(store, job.bytes, key, (id) => installed.get(id) ?? getScenario(id));
   } catch (e) {
     outcome = { ok: false, status: 500, code: "INTERNAL", detail: (e as Error).message };
   }

@@ -2,45 +2,27 @@
  * The exact scenario each table was created with, kept beside it in the store, so that a table replays with the
  * scenario version it was played with even after the scenario file changes. Identical scenarios are stored once.
  */
-import type Database from "better-sqlite3";
 import type { Action } from "../shared/actions";
 import { canonicalJson, hash } from "../shared/hash";
 import { replay } from "../shared/replay";
 import { parseScenario, type Scenario } from "../shared/scenario";
 import { getScenario } from "../shared/scenarios";
 import type { Translations } from "../shared/scenarioTexts";
-import type { Store, TableRow } from "./store";
+import type { ScenarioText, Storage, TableRow } from "./storage/types";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS scenario_texts (hash TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS table_scenarios (table_id TEXT PRIMARY KEY, hash TEXT NOT NULL REFERENCES scenario_texts(hash)) WITHOUT ROWID;
-`;
-const ready = new WeakSet<Database.Database>();
-
-/** Creates the two tables on first use (old databases simply gain them; their tables fall back, see below). */
-export function snapshotTables(store: Store): Database.Database {
-  if (!ready.has(store.db)) {
-    store.db.exec(SCHEMA);
-    ready.add(store.db);
-  }
-  return store.db;
-}
+/** The stored text of a scenario: its hash and canonical JSON (identical texts are stored once). */
+export const scenarioText = (scenario: Scenario): ScenarioText => ({ hash: hash(scenario), json: canonicalJson(scenario) });
 
 /** Records the scenario a table is played with (once; a later call for the same table changes nothing). */
-export function saveTableScenario(store: Store, table: string, scenario: Scenario): void {
-  const d = snapshotTables(store);
-  const h = hash(scenario);
-  d.transaction(() => {
-    d.prepare("INSERT OR IGNORE INTO scenario_texts (hash, json) VALUES (?, ?)").run(h, canonicalJson(scenario));
-    d.prepare("INSERT OR IGNORE INTO table_scenarios (table_id, hash) VALUES (?, ?)").run(table, h);
-  })();
+export async function saveTableScenario(store: Storage, table: string, scenario: Scenario): Promise<void> {
+  await store.saveTableScenario(table, scenarioText(scenario));
 }
 
 /** The scenario stored for a table, or null when the table predates snapshots. */
-export function storedTableScenario(store: Store, table: string): Scenario | null {
-  const row = snapshotTables(store).prepare("SELECT s.json FROM table_scenarios t JOIN scenario_texts s ON s.hash = t.hash WHERE t.table_id = ?").get(table) as { json: string } | undefined;
-  if (!row) return null;
-  const r = parseScenario(JSON.parse(row.json));
+export async function storedTableScenario(store: Storage, table: string): Promise<Scenario | null> {
+  const json = await store.tableScenario(table);
+  if (json === null) return null;
+  const r = parseScenario(JSON.parse(json));
   if (!r.ok) throw new Error(`table ${table}: its stored scenario no longer parses: ${r.error}`);
   return r.scenario;
 }
@@ -52,8 +34,8 @@ export type TableScenario = { ok: true; scenario: Scenario; source: "stored" | "
  * use the installed scenario of the same id and version, but only when that reproduces the state hash its summary
  * recorded, or when it has no moves yet; the snapshot is then stored. Anything else is refused with the reason.
  */
-export function tableScenario(store: Store, row: TableRow, actions: readonly Action[]): TableScenario {
-  const stored = storedTableScenario(store, row.id);
+export async function tableScenario(store: Storage, row: TableRow, actions: readonly Action[]): Promise<TableScenario> {
+  const stored = await storedTableScenario(store, row.id);
   if (stored) return { ok: true, scenario: stored, source: "stored" };
   const { scenarioId: id, scenarioVersion: version } = row.header;
   const installed = getScenario(id);
@@ -74,7 +56,7 @@ export function tableScenario(store: Store, row: TableRow, actions: readonly Act
       return { ok: false, code: "SCENARIO_UNAVAILABLE", error: `table ${row.id} was played with a different text of scenario "${id}" v${version} (the installed one does not reproduce its recorded state)` };
     }
   }
-  saveTableScenario(store, row.id, installed);
+  await saveTableScenario(store, row.id, installed);
   return { ok: true, scenario: installed, source: "installed" };
 }
 

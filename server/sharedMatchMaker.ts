@@ -11,11 +11,14 @@ import { matchMaker, type Server, type ServerOptions } from "@colyseus/core";
 
 let live = 0;
 
-/** Counts a new server in; returns the Server options that make it share a live matchmaker, and whether it is the first. */
-export function joinProcess(): { options: Pick<ServerOptions, "driver" | "presence">; first: boolean } {
+/**
+ * Counts a new server in; returns the Server options that make it share a live matchmaker, and whether it is the
+ * first. `own`: the first server's presence and driver (a cluster's Redis ones); a later server shares the live ones.
+ */
+export function joinProcess(own: Pick<ServerOptions, "driver" | "presence" | "publicAddress"> = {}): { options: Pick<ServerOptions, "driver" | "presence" | "publicAddress">; first: boolean } {
   const first = live === 0;
   live++;
-  return { options: first ? {} : { driver: matchMaker.driver, presence: matchMaker.presence }, first };
+  return { options: first ? own : { driver: matchMaker.driver, presence: matchMaker.presence }, first };
 }
 
 /** Listens; a server joining a running matchmaker leaves its process-wide health checks to the first one. */

@@ -9,7 +9,7 @@ import type { TableSummary } from "../shared/protocol";
 import { getScenario } from "../shared/scenarios";
 import type { GameEvent, State } from "../shared/state";
 import { teamOf } from "../shared/rules/seats";
-import type { SeatRow, Store, TableRow } from "./store";
+import type { SeatRow, Storage, TableRow } from "./storage/types";
 import { tableScenario } from "./scenarioSnapshots";
 import { log } from "./log";
 
@@ -20,24 +20,24 @@ export class TableAuthority {
   /** The latest state whose actions are all on disk. */
   private durable: State;
 
-  private constructor(readonly row: TableRow, private readonly store: Store, state: State) {
+  private constructor(readonly row: TableRow, private readonly store: Storage, state: State) {
     this.state = state;
     this.durable = state;
   }
 
   /** Rebuilds a table from its durable log (a new table simply has an empty one). */
-  static load(store: Store, tableId: string): TableAuthority {
-    const row = store.table(tableId);
+  static async load(store: Storage, tableId: string): Promise<TableAuthority> {
+    const row = await store.table(tableId);
     if (!row) throw new Error(`no table ${tableId}`);
-    const actions = store.actions(tableId);
+    const actions = await store.actions(tableId);
     // The scenario text the table was created with (stored beside it), not whatever the scenario file says today.
-    const found = tableScenario(store, row, actions);
+    const found = await tableScenario(store, row, actions);
     if (!found.ok) throw new Error(found.error);
     const r = replay(found.scenario, row.header, actions);
     if (!r.ok) throw new Error(`table ${tableId} does not replay: ${r.error}`);
     const table = new TableAuthority(row, store, r.state);
     // A finished table whose final hash was never written (the server stopped first) gets it now.
-    if (r.state.status === "ended" && !row.summary?.hash) store.setSummary(row.id, table.summary(true));
+    if (r.state.status === "ended" && !row.summary?.hash) await store.setSummary(row.id, table.summary(true));
     return table;
   }
 
@@ -53,7 +53,7 @@ export class TableAuthority {
   }
 
   /**
-   * Applies an action stamped by the server and queues it for the next group commit (see Store.enqueue). The state
+   * Applies an action stamped by the server and queues it for the next group commit (see Storage.enqueue). The state
    * moves on at once, so that actions arriving in the same tick see each other; `done` is called once the action is
    * on disk — nobody may hear of it before — or with the error if the write failed, in which case the state goes back
    * to the last one on disk. `seat` is stored in the same transaction when the action creates one.
@@ -71,12 +71,11 @@ export class TableAuthority {
     // every table of a seminar at once does not hash them all in one go.
     if (r.state.status === "ended" && before.status !== "ended") {
       this.afterCommit(() => setImmediate(() => {
-        try {
-          if (this.state.status === "ended") this.store.setSummary(this.row.id, this.summary(true));
-        } catch (e) {
+        if (this.state.status !== "ended") return;
+        this.store.setSummary(this.row.id, this.summary(true)).catch((e: unknown) => {
           // The store closed (the server is stopping): the hash is taken again when the table is next loaded.
           log.warn({ table: this.row.id, err: e }, `table ${this.row.id}: final summary not written`);
-        }
+        });
       }));
     }
     this.store.enqueue({

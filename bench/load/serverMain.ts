@@ -53,12 +53,14 @@ const stats = serveStats(answer, async () => {
 // Every accepted action is on disk (one fsync per group commit, in the commit thread) before anyone hears of it:
 // time each commit from the moment it leaves the event loop until the reply.
 const commits = stats.section("group commit");
-const commitBatch = running.store.commitBatch.bind(running.store);
-running.store.commitBatch = (batch, done) => {
+const { commits: group } = running.store;
+const write = group.write;
+group.write = async (batch) => {
   const t0 = process.hrtime.bigint();
-  commitBatch(batch, (err) => {
+  try {
+    await write(batch);
+  } finally {
     commits.record(Math.max(1, Number(process.hrtime.bigint() - t0)));
-    done(err);
-  });
+  }
 };
 process.send?.({ type: "ready", port: running.port } satisfies ServerReady);

@@ -7,7 +7,7 @@ import { CODE_ALPHABET, CODE_LENGTH, createSeminarSchema, hostControlSchema, pla
 import { getScenario, scenarios } from "../../shared/scenarios";
 import { publicTranslations } from "../../shared/scenarioTexts";
 import type { ServerContext } from "../serverContext";
-import type { SeminarRow, Store, TableRow } from "../store";
+import type { SeminarRow, Storage, TableRow } from "../storage/types";
 import { TableAuthority } from "../tableAuthority";
 import { roleSheetsHtml } from "../roleSheets";
 import { storedTableScenario } from "../scenarioSnapshots";
@@ -31,8 +31,8 @@ function limited(ctx: ServerContext, req: Request, res: Response): boolean {
  * A code look-up, held to the per-(address, code) gate: a miss counts against the address, a locked address gets 429
  * for every code except one it has already used (its classmates' code). Null once answered.
  */
-function lookUp(ctx: ServerContext, req: Request, res: Response, code: string): SeminarRow | null {
-  const s = ctx.store.seminarByCode(code);
+async function lookUp(ctx: ServerContext, req: Request, res: Response, code: string): Promise<SeminarRow | null> {
+  const s = await ctx.store.seminarByCode(code);
   const verdict = ctx.codes.check("code", req.ip ?? "?", code, s !== undefined && s !== null);
   if (verdict === "limited") { fail(res, 429, "RATE_LIMITED"); return null; }
   if (verdict === "wrong" || !s) { fail(res, 404, "BAD_CODE"); return null; }
@@ -50,29 +50,11 @@ function summaryOf(t: TableRow): TableSummary {
   return t.summary ?? { table: t.id, index: t.index, status: t.status, round: 0, phase: null, endsAt: null, remaining: null, seq: 0, outcomes: {}, teams: {}, winners: [], hash: "" };
 }
 
-function info(ctx: ServerContext, req: Request, s: SeminarRow): SeminarInfo {
+async function info(ctx: ServerContext, req: Request, s: SeminarRow): Promise<SeminarInfo> {
   const { store } = ctx;
   const link = joinUrl(publicOrigin(ctx.config, (name) => req.get(name), req.secure), s.code);
   return { joinUrl: link, publicUrlIsLoopback: isLoopbackUrl(link), seminar: s.id, code: s.code, scenario: s.scenario, title: s.title, timing: s.timing, bots: s.bots, botStrength: s.botStrength ?? "mixed", ruleOverrides: s.ruleOverrides,
-    tables: store.tablesOf(s.id).map(summaryOf) };
-}
-
-/** What the host page shows of a table whose room this server holds: its clock now, its seats and who is there. */
-function liveTable(ctx: ServerContext, table: string): HostTableLive | undefined {
-  const room = ctx.tables.live(table);
-  if (!room) return undefined;
-  const s = room.table.state;
-  const presence = room.seatPresence();
-  return {
-    status: s.status, round: s.round, rounds: s.scenario.rounds, phase: s.phase, clock: { ...s.clock },
-    seats: Object.entries(s.seats).map(([seat, x]) => ({
-      seat, name: x.name, delegation: x.delegation, bot: x.bot, presence: presence[seat] ?? "away",
-      signatory: !!x.delegation && s.delegations[x.delegation]?.signatory === seat,
-    })),
-    delegations: s.scenario.delegations.map((d) => ({ id: d.id, name: d.name })),
-    items: s.scenario.items.map((i) => ({ id: i.id, title: i.title, options: i.options.map((o) => ({ id: o.id, title: o.title })) })),
-    outcomes: s.result?.outcomes ?? s.outcomes,
-  };
+    tables: (await store.tablesOf(s.id)).map(summaryOf) };
 }
 
 /** Creates a seminar's tables (in the store, then as live rooms). */
@@ -93,19 +75,19 @@ export async function createSeminar(ctx: ServerContext, body: unknown): Promise<
     id: newId(), seminar: seminar.id, index, status: "lobby", summary: null, createdAt: now + index, endedAt: null, parent: null, forkSeq: null,
     header: TableAuthority.header(scenario.id, scenario.version, randomInt(2 ** 31), o.timing, o.ruleOverrides),
   }));
-  store.createSeminar(seminar, tables);
+  await store.createSeminar(seminar, tables);
   for (const t of tables) await ctx.tables.open(t.id);
   return { seminar: seminar.id, code: seminar.code, hostKey: seminar.hostKey, tables: tables.map((t) => t.id) };
 }
 
 /** Balanced placement: the table with fewest players (or the requested one), then its delegation with fewest (the requested one if it has room). */
-export function place(store: Store, s: SeminarRow, wanted?: string, tableNumber?: number): Placement | null {
+export async function place(store: Storage, s: SeminarRow, wanted?: string, tableNumber?: number): Promise<Placement | null> {
   const scenario = getScenario(s.scenario)!;
   const ids = scenario.delegations.map((d) => d.id);
   if (wanted && !ids.includes(wanted)) return null;
   const max = scenario.maxTeamSize;
   let best: { table: string; delegation: string; score: number } | null = null;
-  for (const t of store.tablesOf(s.id)) {
+  for (const t of await store.tablesOf(s.id)) {
     if (tableNumber !== undefined && t.index !== tableNumber - 1) continue;
     const sum = summaryOf(t);
     if (sum.status === "ended") continue;
@@ -142,47 +124,48 @@ export function apiRouter(ctx: ServerContext): Router {
     res.status(201).json(out);
   });
 
-  r.get("/seminars/:code", (req, res) => {
-    const s = lookUp(ctx, req, res, String(req.params.code).toUpperCase());
+  r.get("/seminars/:code", async (req, res) => {
+    const s = await lookUp(ctx, req, res, String(req.params.code).toUpperCase());
     if (!s) return;
-    res.json(info(ctx, req, s));
+    res.json(await info(ctx, req, s));
   });
 
-  r.post("/place", (req, res) => {
+  r.post("/place", async (req, res) => {
     const parsed = placementSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
-    const s = lookUp(ctx, req, res, parsed.data.code);
+    const s = await lookUp(ctx, req, res, parsed.data.code);
     if (!s) return;
-    const p = place(store, s, parsed.data.delegation, parsed.data.table);
+    const p = await place(store, s, parsed.data.delegation, parsed.data.table);
     if (!p) return fail(res, 409, "TEAM_FULL");
     res.json(p);
   });
 
   r.use("/host/:key", (req, res, next) => hostLimited(ctx, req, res, next));
 
-  r.get("/host/:key", (req, res) => {
-    const s = store.seminarByHostKey(String(req.params.key));
+  r.get("/host/:key", async (req, res) => {
+    const s = await store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    const base = info(ctx, req, s);
+    const base = await info(ctx, req, s);
+    const live = await Promise.all(base.tables.map((t) => ctx.tables.hostView(t.table)));
     // waiting: addresses refused the right code only because a guesser had locked them (see POST …/admit).
     const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(), waiting: ctx.codes.waitingOn(s.code),
-      tables: base.tables.map((t) => ({ ...t, live: liveTable(ctx, t.table) })) };
+      tables: base.tables.map((t, i) => ({ ...t, live: live[i] })) };
     res.json(out);
   });
 
   // "Let them in": students behind an address a guesser locked may use this seminar's code again.
-  r.post("/host/:key/admit", (req, res) => {
-    const s = store.seminarByHostKey(String(req.params.key));
+  r.post("/host/:key/admit", async (req, res) => {
+    const s = await store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     res.json({ admitted: ctx.codes.admit(s.code) });
   });
 
   // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.
-  r.get("/host/:key/rolesheets", (req, res) => {
-    const s = store.seminarByHostKey(String(req.params.key));
+  r.get("/host/:key/rolesheets", async (req, res) => {
+    const s = await store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    const first = store.tablesOf(s.id)[0];
-    const scenario = (first && storedTableScenario(store, first.id)) ?? getScenario(s.scenario);
+    const first = (await store.tablesOf(s.id))[0];
+    const scenario = (first && (await storedTableScenario(store, first.id))) ?? getScenario(s.scenario);
     if (!scenario) return fail(res, 409, "SCENARIO_UNAVAILABLE");
     res.set({
       "Content-Type": "text/html; charset=utf-8",
@@ -195,11 +178,11 @@ export function apiRouter(ctx: ServerContext): Router {
   });
 
   r.post("/host/:key/control", async (req, res) => {
-    const s = store.seminarByHostKey(String(req.params.key));
+    const s = await store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
     const parsed = hostControlSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, "BAD_MESSAGE", parsed.error.issues[0]?.path.join("."));
-    const tables = store.tablesOf(s.id).filter((t) => !parsed.data.tables || parsed.data.tables.includes(t.id));
+    const tables = (await store.tablesOf(s.id)).filter((t) => !parsed.data.tables || parsed.data.tables.includes(t.id));
     const results: Record<string, { ok: boolean; error?: string }> = {};
     for (const t of tables) {
       try {

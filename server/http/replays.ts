@@ -19,7 +19,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { replayQuerySchema } from "../../shared/replayProtocol";
 import { ImportRunner, type ImportRunnerOptions } from "../importRunner";
 import { IMPORT_LIMITS } from "../importSession";
-import { listReplays, prepareLibrary } from "../replayLibrary";
+import { listReplays } from "../replayLibrary";
 import { type Failure, forkTable, liveReplayOf, publicMoment, sessionFileOf } from "../replaySessions";
 import type { ServerContext } from "../serverContext";
 import { loadServerSecret } from "../signing";
@@ -53,15 +53,14 @@ function sendFile(req: Request, res: Response, f: { text: string; gzip: Buffer }
 export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerOptions> = {}): Router {
   const { store } = ctx;
   const secret = loadServerSecret(ctx.config.dataDir);
-  prepareLibrary(store);
-  const runner = new ImportRunner(store.db.name, secret, imports);
+  const runner = new ImportRunner(store, secret, imports);
   const r = express.Router();
 
   // A table still running is read (public view, names) only with its seminar's code or host key, in the query
   // (?code= / ?hostKey=) or a header (X-Summit-Code / X-Host-Key); a finished one is a public replay.
-  r.get(["/:table", "/:table/view"], (req, res, next) => {
-    const t = store.table(String(req.params.table));
-    const seminar = t && t.status !== "ended" ? store.seminar(t.seminar) : null;
+  r.get(["/:table", "/:table/view"], async (req, res, next) => {
+    const t = await store.table(String(req.params.table));
+    const seminar = t && t.status !== "ended" ? await store.seminar(t.seminar) : null;
     if (!seminar) return next();
     const given = (q: string, h: string) => String(req.query[q] ?? req.get(h) ?? "");
     const hostKey = given("hostKey", "x-host-key");
@@ -73,10 +72,10 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
     fail(res, verdict === "limited" ? { status: 429, code: "RATE_LIMITED" } : { status: 403, code: "BAD_CODE", detail: "a running session needs its code" });
   });
 
-  r.get("/", (req, res) => {
+  r.get("/", async (req, res) => {
     const q = replayQuerySchema.safeParse(req.query);
     if (!q.success) return fail(res, { status: 400, code: "BAD_MESSAGE", detail: q.error.issues[0]?.path.join(".") });
-    res.json(listReplays(store, q.data));
+    res.json(await listReplays(store, q.data));
   });
 
   // Refusals that cost nothing come before the body is read; the bytes go to an import thread unparsed.
@@ -95,24 +94,24 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
     res.status(out.imported.existing ? 200 : 201).json(out.imported);
   });
 
-  r.get("/:table", (req, res) => {
-    const file = sessionFileOf(store, req.params.table, secret);
+  r.get("/:table", async (req, res) => {
+    const file = await sessionFileOf(store, req.params.table, secret);
     if (file.ok) return sendFile(req, res, file);
     if (file.code !== "SESSION_RUNNING") return fail(res, file);
-    const live = liveReplayOf(store, req.params.table);
+    const live = await liveReplayOf(store, req.params.table);
     if (!live.ok) return fail(res, live);
     res.json(live.live);
   });
 
-  r.get("/:table/view", (req, res) => {
+  r.get("/:table/view", async (req, res) => {
     const seq = Number(req.query.seq ?? NaN);
-    const out = publicMoment(store, req.params.table, seq);
+    const out = await publicMoment(store, req.params.table, seq);
     if (!out.ok) return fail(res, out);
     res.json(out.moment);
   });
 
-  r.get("/:table/export", (req, res) => {
-    const file = sessionFileOf(store, req.params.table, secret);
+  r.get("/:table/export", async (req, res) => {
+    const file = await sessionFileOf(store, req.params.table, secret);
     if (!file.ok) return fail(res, file);
     const { scenario, createdAt } = file.file.header;
     sendFile(req, res, file, `${scenario.id}-${createdAt.slice(0, 10)}-${req.params.table}.session.json`);
@@ -120,7 +119,7 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
 
   r.post("/:table/fork", express.json({ limit: "4kb" }), async (req, res) => {
     if (!ctx.attempts.allowAttempt(`fork:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
-    const out = forkTable(store, req.params.table, req.body);
+    const out = await forkTable(store, req.params.table, req.body);
     if (!out.ok) return fail(res, out);
     await ctx.tables.open(out.fork.tables[0]!);
     res.status(201).json(out.fork);

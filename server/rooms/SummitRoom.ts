@@ -9,7 +9,7 @@ import { joinUrl, publicOrigin } from "../publicUrl";
 import { botStrengths } from "../../shared/botSeats";
 import { type LegalAction, legalActions, sameLegalInputs } from "../../shared/legalActions";
 import { readableBefore } from "../../shared/liveSync";
-import { clientMessages, errorText, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
+import { clientMessages, errorText, type HostTableLive, joinOptionsSchema, type ErrorCode, type Presence, type ServerMessages, type You } from "../../shared/protocol";
 import type { GameEvent, State } from "../../shared/state";
 import { viewWithoutMessages, type Viewer } from "../../shared/viewFor";
 import { publicTranslations } from "../../shared/scenarioTexts";
@@ -17,7 +17,7 @@ import { tableTranslations } from "../scenarioSnapshots";
 import { FairUse } from "../fairUse";
 import { log, logRefusedJoin, logRoomException, summarised } from "../log";
 import type { ServerContext } from "../serverContext";
-import type { SeatRow } from "../store";
+import type { SeatRow, SeminarRow } from "../storage/types";
 import { type Outcome, TableAuthority } from "../tableAuthority";
 import { TableService } from "../tableService";
 import { type Recipient, ViewSync } from "../viewSync";
@@ -26,6 +26,8 @@ import { Attendance, type Who } from "./attendance";
 import { EndedGrace } from "./endedGrace";
 
 type Auth = Who & { token?: string; name?: string; delegation?: string; sessionId?: string; origin?: string };
+/** A join check's answer: the client's auth, or the refusal's HTTP status and error code. */
+type Admitted = { ok: true; auth: Auth } | { ok: false; status: number; code: string };
 /** Where an action comes from: a client (answered with an ack or an error), or the table itself. */
 interface Source {
   client?: Client; ref?: number; seat?: SeatRow;
@@ -39,6 +41,9 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The request headers a join link is built from (see publicOrigin). */
+const LINK_HEADERS = ["host", "x-forwarded-host", "x-forwarded-proto"] as const;
+
 const seatId = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 10);
 
 /** Host connections per table (the host's laptop, a phone, a projector signed in as host...). */
@@ -51,13 +56,12 @@ function groupOf(who: Who & { name?: string }): Group {
   return who.spectator ? SPECTATOR_GROUP : NEW_SEAT_GROUP;
 }
 
-/** The live summit room a matchmaking request names (`POST /matchmake/joinById/<table>`), if it is up in this process. */
-function roomOfRequest(context: AuthContext): SummitRoom | null {
+/** The table a matchmaking request names (`POST /matchmake/joinById/<table>`). */
+function tableOfRequest(context: AuthContext): string | null {
   const url = (context.req as { url?: unknown } | undefined)?.url;
   if (typeof url !== "string") return null;
   const m = /^\/matchmake\/joinById\/([A-Za-z0-9_-]{1,64})$/.exec(new URL(url, "http://localhost").pathname);
-  const room = m ? matchMaker.getLocalRoomById(m[1]!) : undefined;
-  return room instanceof SummitRoom ? room : null;
+  return m ? m[1]! : null;
 }
 
 export class SummitRoom extends Room {
@@ -70,6 +74,8 @@ export class SummitRoom extends Room {
   table!: TableAuthority;
   service!: TableService;
   private ctx!: ServerContext;
+  /** The table's seminar (its code and host key never change). */
+  private seminar!: SeminarRow;
   private here = new Attendance();
   private admission = new Admission();
   private strikes = new Map<string, number>();
@@ -82,14 +88,22 @@ export class SummitRoom extends Room {
   private legalCache = new Map<string, LegalAction[]>();
   private grace!: EndedGrace;
 
-  /** `table` comes from whoever opens the room (TableRooms.open); `context` from the room type this server defined. */
-  override onCreate(options: { table?: unknown; context: ServerContext }): void {
+  /**
+   * `table` comes from whoever opens the room (TableRooms.open); `context` from the room type this server defined.
+   * In a cluster the room is made only by the process that holds (or can take) the table's lease.
+   */
+  override async onCreate(options: { table?: unknown; context: ServerContext }): Promise<void> {
     if (typeof options.table !== "string") throw new Error("a summit room needs a table id");
     const ctx = options.context;
     const { store, config } = ctx;
     this.ctx = ctx;
     this.roomId = options.table;
-    this.table = TableAuthority.load(store, options.table);
+    if (ctx.leases && !(await ctx.leases.claim(options.table))) throw new ServerError(409, `TABLE_ELSEWHERE: table ${options.table} is run by another process`);
+    this.table = await TableAuthority.load(store, options.table);
+    const seminar = await store.seminar(this.table.row.seminar);
+    if (!seminar) throw new Error(`table ${options.table}: no seminar ${this.table.row.seminar}`);
+    this.seminar = seminar;
+    ctx.tables.roomUp(this.roomId);
     this.sync.translations = tableTranslations(this.table.row.header.scenarioId, this.table.row.header.scenarioVersion);
     this.maxMessagesPerSecond = config.maxMessagesPerSecond;
     // A reservation nobody uses lapses quickly (the SDK opens its socket at once).
@@ -102,15 +116,14 @@ export class SummitRoom extends Room {
       this.sendError(client, "BAD_MESSAGE");
       this.strike(client, `unknown message type ${String(type).slice(0, 40)}`);
     });
-    const seminar = store.seminar(this.table.row.seminar);
-    const strengths = botStrengths(this.table.state.scenario.delegations.map((d) => d.id), seminar?.botStrength ?? "mixed", this.table.row.header.seed);
+    const strengths = botStrengths(this.table.state.scenario.delegations.map((d) => d.id), seminar.botStrength ?? "mixed", this.table.row.header.seed);
     this.service = new TableService({
       state: () => this.table.state,
       submit: (by, action) => this.submit(by, action).ok,
       connected: (seat) => this.here.connected(seat),
       awayFor: (seat) => this.here.awayFor(seat),
       clock: this.clock,
-    }, { graceMs: config.graceSeconds * 1000, paceMs: config.botPaceMs, strengths, wantsBots: seminar?.bots ?? false });
+    }, { graceMs: config.graceSeconds * 1000, paceMs: config.botPaceMs, strengths, wantsBots: seminar.bots });
     this.grace = new EndedGrace({
       clock: this.clock,
       autoDispose: () => this.autoDispose,
@@ -123,6 +136,9 @@ export class SummitRoom extends Room {
 
   override onDispose(): void {
     this.service?.dispose();
+    if (this.table) this.ctx.tables.roomDown(this.roomId);
+    // A table left behind finished (or by a process stopping) is free for whichever process is asked for it next.
+    if (this.table) void this.ctx.leases?.release(this.roomId);
   }
 
   override onUncaughtException(err: Error, method: string): void {
@@ -135,37 +151,52 @@ export class SummitRoom extends Room {
    * (with the session id of the reservation it counts) becomes the client's `auth` in onJoin.
    */
   static override async onAuth(_token: string | undefined, raw: unknown, context: AuthContext): Promise<Auth> {
-    const room = roomOfRequest(context);
-    if (!room) {
-      logRefusedJoin({ table: "?", reason: "NO_SUCH_TABLE", ip: context.ip });
-      throw new ServerError(ColyseusError.MATCHMAKE_INVALID_ROOM_ID, "no such table");
-    }
-    let auth: Auth;
-    try {
-      auth = room.admit(raw, context.ip ?? "?");
-    } catch (e) {
+    const table = tableOfRequest(context);
+    const room = table ? matchMaker.getLocalRoomById(table) : undefined;
+    const ip = context.ip ?? "?";
+    // What the join link is built from, in the process that runs the table (PUBLIC_URL, or the address asked).
+    const asked = Object.fromEntries(LINK_HEADERS.map((h) => [h, context.headers?.get(h) ?? null]));
+    // A table run by another process of the cluster is asked there (its room holds the counts and the seminar).
+    const verdict: Admitted = room instanceof SummitRoom
+      ? await room.admitted(raw, ip, asked)
+      : table
+        ? await matchMaker.remoteRoomCall<SummitRoom, "admitted">(table, "admitted", [raw, ip, asked]).catch((): Admitted => ({ ok: false, status: ColyseusError.MATCHMAKE_INVALID_ROOM_ID, code: "NO_SUCH_TABLE" }))
+        : { ok: false, status: ColyseusError.MATCHMAKE_INVALID_ROOM_ID, code: "NO_SUCH_TABLE" };
+    if (!verdict.ok) {
       // One summarised line per refusal kind and address; never the options (they hold codes, keys and tokens).
-      logRefusedJoin({ table: room.roomId, reason: e instanceof ServerError ? e.message : "ERROR", ip: context.ip });
-      throw e;
+      logRefusedJoin({ table: table ?? "?", reason: verdict.code, ip: context.ip });
+      throw new ServerError(verdict.status, verdict.code === "NO_SUCH_TABLE" ? "no such table" : verdict.code);
     }
-    // The host and the projector are given the join link, built on PUBLIC_URL or the address they asked.
-    return auth.host || auth.spectator ? { ...auth, origin: publicOrigin(room.ctx.config, (n) => context.headers?.get(n)) } : auth;
+    return verdict.auth;
+  }
+
+  /** `admit`, as a plain answer that can cross processes (a remote call carries no error codes). */
+  async admitted(raw: unknown, address: string, asked: Record<string, string | null> = {}): Promise<Admitted> {
+    try {
+      const auth = await this.admit(raw, address);
+      // The host and the projector are given the join link, built on PUBLIC_URL or the address they asked.
+      return { ok: true, auth: auth.host || auth.spectator ? { ...auth, origin: publicOrigin(this.ctx.config, (n) => asked[n]) } : auth };
+    } catch (e) {
+      if (e instanceof ServerError) return { ok: false, status: e.code, code: e.message };
+      log.error({ table: this.roomId, err: e }, `table ${this.roomId}: join check failed`);
+      return { ok: false, status: 500, code: "INTERNAL" };
+    }
   }
 
   /**
-   * Checks join options against this table and counts the reservation they will get (synchronous: no join can come
-   * between the count and the reservation). A refusal is the HTTP answer to the matchmaking request: its status
-   * (400, 401, 404, 409, 429) is the SDK's error code and the error code its message.
+   * Checks join options against this table and counts the reservation they will get (after the one look-up, the
+   * check and the count are synchronous: no join can come between them). A refusal is the HTTP answer to the
+   * matchmaking request: its status (400, 401, 404, 409, 429) is the SDK's error code and the error code its message.
    */
-  admit(raw: unknown, address: string): Auth {
+  async admit(raw: unknown, address: string): Promise<Auth> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new ServerError(400, "BAD_MESSAGE");
     const o = parsed.data;
     const { store, codes, attempts } = this.ctx;
-    const seminar = store.seminar(this.table.row.seminar)!;
+    const seminar = this.seminar;
+    const seat = "token" in o ? await store.seat(o.token) : null;
     let who: Auth;
     if ("token" in o) {
-      const seat = store.seat(o.token);
       if (!seat || seat.table !== this.roomId || !this.table.state.seats[seat.seat]) throw new ServerError(401, "BAD_TOKEN");
       who = { seat: seat.seat, host: false, spectator: false };
     } else if ("hostKey" in o) {
@@ -237,10 +268,10 @@ export class SummitRoom extends Room {
     }
     this.arrive(client, who);
     this.sendTo(client, "welcome", {
-      table: this.roomId, seminar: this.table.row.seminar, code: who.host || who.spectator ? this.ctx.store.seminar(this.table.row.seminar)!.code : null,
+      table: this.roomId, seminar: this.table.row.seminar, code: who.host || who.spectator ? this.seminar.code : null,
       you: this.you(who), token: auth.token, scenario: { ...viewWithoutMessages(this.table.state, { kind: "spectator" }).scenario, translations: publicTranslations(this.sync.translations) },
       // The host and the projector show students how to join (the projector came in with the code, so it may show it).
-      ...(auth.origin && (who.host || who.spectator) ? { joinUrl: joinUrl(auth.origin, this.ctx.store.seminar(this.table.row.seminar)!.code) } : {}),
+      ...(auth.origin && (who.host || who.spectator) ? { joinUrl: joinUrl(auth.origin, this.seminar.code) } : {}),
     });
     this.sendAfterCommit();
   }
@@ -272,6 +303,19 @@ export class SummitRoom extends Room {
   override onLeave(client: Client): void {
     this.forget(client);
   }
+
+  /**
+   * Another process of the cluster runs this table now (this one was thought dead, and its lease lapsed): the room
+   * goes at once, writing nothing more, and its clients reconnect to the table where it runs now.
+   */
+  lostLease(): void {
+    if (this.lost) return;
+    this.lost = true;
+    log.warn({ table: this.roomId }, `table ${this.roomId}: lease lost to another process; closing the room here`);
+    this.outbox = [];
+    void this.disconnect(CloseCode.SERVER_SHUTDOWN);
+  }
+  private lost = false;
 
   /** Keeps a finished room up a while longer: someone is about to join it (see TableRooms.open). */
   keepAlive(): void {
@@ -342,6 +386,7 @@ export class SummitRoom extends Room {
 
   /** An action is on disk (or the write failed and the table went back to what is): tell its sender, then everyone. */
   private committed(action: Record<string, unknown>, r: Outcome, from: Source, err?: Error): void {
+    if (err?.message.startsWith("LEASE_LOST")) this.lostLease();
     if (err || !r.ok) {
       // The store could not write (disk full, I/O error): the state went back, so the action is simply refused.
       log.error({ table: this.roomId, action: String(action.type).slice(0, 40), err }, `table ${this.roomId}: could not log an action`);
@@ -377,6 +422,22 @@ export class SummitRoom extends Room {
     return new Promise((resolve) => {
       this.submit("host", action, { done: (ok, error) => resolve(ok ? { ok: true } : { ok: false, error }) });
     });
+  }
+
+/** What the host page shows of a table whose room is up: its clock now, its seats and who is there. */
+  hostView(): HostTableLive {
+    const s = this.table.state;
+    const presence = this.seatPresence();
+    return {
+      status: s.status, round: s.round, rounds: s.scenario.rounds, phase: s.phase, clock: { ...s.clock },
+      seats: Object.entries(s.seats).map(([seat, x]) => ({
+        seat, name: x.name, delegation: x.delegation, bot: x.bot, presence: presence[seat] ?? "away",
+        signatory: !!x.delegation && s.delegations[x.delegation]?.signatory === seat,
+      })),
+      delegations: s.scenario.delegations.map((d) => ({ id: d.id, name: d.name })),
+      items: s.scenario.items.map((i) => ({ id: i.id, title: i.title, options: i.options.map((o) => ({ id: o.id, title: o.title })) })),
+      outcomes: s.result?.outcomes ?? s.outcomes,
+    };
   }
 
   /** Who is at each seat now: here, away, or a bot (a bot seat, or a seat the autopilot plays). */

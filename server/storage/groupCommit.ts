@@ -12,8 +12,11 @@ export class GroupCommit {
   /** The group commit on its way to disk, if any: the next one waits for it. */
   private inFlight = false;
 
-  /** `write` stores a batch in one transaction: all of it, or (when it rejects) none. */
-  constructor(private readonly write: (batch: BatchItem[]) => Promise<void>) {}
+  /**
+   * `write` stores a batch in one transaction: all of it, or (when it rejects) none. It may be wrapped (the load
+   * bench times it; a test makes it fail as a full disk would).
+   */
+  constructor(public write: (batch: BatchItem[]) => Promise<void>) {}
 
   enqueue(item: Queued): void {
     this.queued.push(item);

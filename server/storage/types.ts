@@ -11,6 +11,7 @@ import type { VotingRule } from "../../shared/scenario";
 import type { TimingPreset } from "../../shared/state";
 import type { BotMix } from "../../shared/botSeats";
 import type { SessionOrigin } from "../../shared/replayProtocol";
+import type { GroupCommit } from "./groupCommit";
 
 export interface SeminarRow {
   id: string; code: string; hostKey: string; scenario: string; title: string;
@@ -97,6 +98,8 @@ export interface Storage {
    * none of the batch was written. An item with no entries is a barrier: its `done` runs after what was queued before.
    */
   enqueue(item: Queued): void;
+  /** The group commit behind enqueue. */
+  readonly commits: GroupCommit;
 
   /** Records the scenario a table is played with (once; a later call for the same table changes nothing). */
   saveTableScenario(table: string, scenario: ScenarioText): Promise<void>;

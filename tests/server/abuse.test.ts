@@ -250,14 +250,14 @@ describe("malformed and hostile input", () => {
   });
 
   it("a store that cannot write refuses the action with INTERNAL, changes nothing, and the room carries on", async () => {
-    const store = server.running.store;
-    const commit = store.commitBatch.bind(store);
+    const group = server.running.store.commits;
+    const write = group.write;
     const seqBefore = am.update!.seq;
-    store.commitBatch = (_batch, done) => done(new Error("disk full (simulated)"));
+    group.write = () => Promise.reject(new Error("disk full (simulated)"));
     try {
       expect(await am.act({ type: "say", channel: "public", text: `${REFUSED} lost to a full disk` })).toEqual({ ok: false, code: "INTERNAL" });
     } finally {
-      store.commitBatch = commit;
+      group.write = write;
     }
     expect(am.left).toBeNull();
     const seq = await ok(am, { type: "say", channel: "public", text: "The disk has room again." });

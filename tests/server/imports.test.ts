@@ -19,6 +19,7 @@ import { scenarios } from "../../shared/scenarios";
 import { exportSession, parseSessionFile, type SessionFile, stringifySession } from "../../shared/sessionFile";
 import { startServer } from "../../server/app";
 import { configFromEnv } from "../../server/config";
+import type { SqliteStorage } from "../../server/storage/sqlite";
 import { ImportRunner } from "../../server/importRunner";
 import { IMPORT_LIMITS } from "../../server/importSession";
 import { checkSignature, keyIdOf, SECRET_FILE, signSession } from "../../server/signing";
@@ -140,9 +141,9 @@ describe("imports: off the event loop", () => {
   it("an import over its time budget is stopped with a clear error; more than the allowed number at once are refused", async () => {
     const text = stringifySession(fileOf(historicalYerevan(), { source: { table: "budget", seminar: "elsewhere", index: 0 } }));
     const body = (): Buffer => Buffer.from(text); // a run takes its bytes
-    const tight = new ImportRunner(server.running.store.db.name, null, { timeBudgetMs: 1 });
+    const tight = new ImportRunner(server.running.store, null, { timeBudgetMs: 1 });
     expect(await tight.run(body())).toMatchObject({ ok: false, status: 503, code: "IMPORT_TIMEOUT" });
-    const one = new ImportRunner(server.running.store.db.name, null, { concurrent: 1 });
+    const one = new ImportRunner(server.running.store, null, { concurrent: 1 });
     const first = one.run(body());
     expect(one.busy).toBe(true);
     expect(await one.run(body())).toMatchObject({ ok: false, status: 503, code: "IMPORT_BUSY" });
@@ -201,13 +202,13 @@ describe("imports made before content digests were kept", () => {
     const file = fileOf(historicalYerevan("manual", 9), { source: { table: "legacy01", seminar: "elsewhere", index: 0 } });
     const a = await importFile(file);
     expect(a.status).toBe(201);
-    server.running.store.db.prepare("UPDATE replay_imports SET digest = NULL WHERE table_id = ?").run((a.json as Imported).table);
+    (server.running.store as SqliteStorage).db.prepare("UPDATE replay_imports SET digest = NULL WHERE table_id = ?").run((a.json as Imported).table);
     const vote = file.actions.findIndex((x) => x.type === "vote");
     expect(await importFile(copy(file, (j) => { j.actions[vote].choice = j.actions[vote].choice === "yes" ? "no" : "yes"; })))
       .toMatchObject({ status: 422, json: { code: "HASH_MISMATCH" } });
     expect(await importFile(file)).toMatchObject({ status: 200, json: { table: (a.json as Imported).table, existing: true } });
     // Its digest is now kept: the next answer needs no replay.
-    expect(server.running.store.db.prepare("SELECT digest FROM replay_imports WHERE table_id = ?").get((a.json as Imported).table)).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((server.running.store as SqliteStorage).db.prepare("SELECT digest FROM replay_imports WHERE table_id = ?").get((a.json as Imported).table)).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });
 

@@ -1,26 +1,30 @@
 /**
- * The writes of one group commit, in one transaction: accepted actions, the seats they created, and the tables'
- * dashboard summaries. Used on the event loop's own connection (an in-memory store) and by the commit worker.
+ * The writes of one SQLite group commit, in one transaction: accepted actions, the seats they created, and the
+ * tables' dashboard summaries. Used on the event loop's own connection and by the commit thread.
  */
 import type Database from "better-sqlite3";
-import type { Action } from "../shared/actions";
-import type { TableSummary } from "../shared/protocol";
-
-export interface SeatRow { token: string; table: string; seat: string; name: string }
-/** What one queued item writes. */
-export interface BatchItem { table: string; entries: { seq: number; action: Action }[]; seat?: SeatRow; summary?: TableSummary }
+import type { TableSummary } from "../../shared/protocol";
+import type { BatchItem, StorageOptions } from "./types";
 
 export const SET_SUMMARY = "UPDATE tables SET summary = ?, status = ?, ended_at = ? WHERE id = ?";
 
 /** The arguments of SET_SUMMARY for a summary. */
 export const summaryArgs = (table: string, s: TableSummary): unknown[] => [JSON.stringify(s), s.status, s.status === "ended" ? Date.now() : null, table];
 
+/** The error a fenced commit fails with when this process no longer holds a table's lease (nothing was written). */
+export const leaseLost = (table: string): Error => new Error(`LEASE_LOST: table ${table} is owned by another process now`);
+
 /** A function that writes a batch in one transaction on `db` (all of it or, if it throws, none). */
-export function batchWriter(db: Database.Database): (batch: readonly BatchItem[]) => void {
+export function batchWriter(db: Database.Database, fence?: StorageOptions["fence"]): (batch: readonly BatchItem[]) => void {
   const insertSeat = db.prepare("INSERT INTO seats VALUES (?, ?, ?, ?)");
   const append = db.prepare("INSERT INTO actions (table_id, seq, action) VALUES (?, ?, ?)");
   const setSummary = db.prepare(SET_SUMMARY);
+  const renew = db.prepare("UPDATE table_leases SET expires_at = ? WHERE table_id = ? AND owner = ?");
   return db.transaction((batch: readonly BatchItem[]) => {
+    if (fence) {
+      const until = Date.now() + fence.ttlMs;
+      for (const table of new Set(batch.map((b) => b.table))) if (renew.run(until, table, fence.owner).changes === 0) throw leaseLost(table);
+    }
     const summaries = new Map<string, TableSummary>();
     for (const b of batch) {
       if (b.seat) insertSeat.run(b.seat.token, b.seat.table, b.seat.seat, b.seat.name);
