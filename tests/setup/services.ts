@@ -69,6 +69,18 @@ function findBinaries(names: string[]): string | null {
   return dirs.find((d) => names.every((n) => executable(join(d, n)))) ?? null;
 }
 
+/** Whether PostgreSQL's server binaries are installed (startPostgres returns null when not). */
+export function postgresInstalled(): boolean {
+  return findBinaries(["initdb", "postgres"]) !== null;
+}
+
+/** Whether redis-server is installed (startRedis returns null when not). */
+export function redisInstalled(): boolean {
+  return redisBinary() !== null;
+}
+
+const redisBinary = (): string | null => (findOnPath("redis-server") ? "redis-server" : executable("/usr/bin/redis-server") ? "/usr/bin/redis-server" : null);
+
 /** Runs a command to its end (killed after `ms`): its exit code and output. */
 function run(command: string[], ms: number): Promise<{ code: number | null; output: string }> {
   return new Promise((ok) => {
@@ -209,7 +221,7 @@ function ping(port: number): Promise<boolean> {
 
 /** A Redis server of its own (no persistence); null when redis-server is not installed. */
 export async function startRedis(): Promise<{ url: string; port: number; stop(): Promise<void> } | null> {
-  const bin = findOnPath("redis-server") ? "redis-server" : executable("/usr/bin/redis-server") ? "/usr/bin/redis-server" : null;
+  const bin = redisBinary();
   if (!bin) return null;
   const dir = mkdtempSync(join(tmpdir(), "csto-redis-"));
   let failure = "";
