@@ -1,7 +1,8 @@
 /**
  * The test command: runs vitest and closes with one plain line "N passed, N failed" that CI reads.
- * Engine and server suites run first, in parallel; browser suites run after them one file at a time,
- * so that several Chromium pages never compete with the property tests for two cores.
+ * Engine and server suites run first, in parallel; then the cluster suite (three server processes on Redis and
+ * PostgreSQL) on its own; browser suites run after them one file at a time, so that several Chromium pages never
+ * compete with the property tests for two cores.
  * Browser tests need Chromium; without it they are skipped loudly, unless CI=true, where they must run.
  */
 import { spawnSync } from "node:child_process";
@@ -42,7 +43,11 @@ function vitest(name: string, args: string[]): Counts {
 const extra = process.argv.slice(2);
 const parts = extra.length
   ? [vitest("selected", extra)]
-  : [vitest("main", ["--exclude", "tests/browser/**"]), vitest("browser", ["tests/browser", "--no-file-parallelism"])];
+  : [
+    vitest("main", ["--exclude", "tests/browser/**", "--exclude", "tests/cluster/**"]),
+    vitest("cluster", ["tests/cluster"]),
+    vitest("browser", ["tests/browser", "--no-file-parallelism"]),
+  ];
 const total = parts.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -184,6 +184,7 @@ export async function openPostgres(url: string, options: StorageOptions = {}): P
     kind: "postgres",
     location: url,
     schemaVersion,
+    commits: group,
 
     async createSeminar(s, tables) {
       await inTransaction(pool, async (c) => {
