@@ -186,8 +186,9 @@ export async function startPostgres(): Promise<{ url: string; stop(): Promise<vo
         await c.connect();
         await c.query("CREATE DATABASE csto_test");
         return true;
-      } catch {
-        return false;
+      } catch (e) {
+        // Created by a try whose answer was lost: it is there.
+        return (e as { code?: string }).code === "42P04";
       } finally {
         await c.end().catch(() => undefined);
       }
