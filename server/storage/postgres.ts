@@ -145,7 +145,8 @@ async function saveScenario(c: Db, table: string, s: ScenarioText): Promise<void
 async function writeBatch(c: Db, batch: BatchItem[], fence: StorageOptions["fence"]): Promise<void> {
   const written = (b: BatchItem) => b.entries.length > 0 || b.seat !== undefined || b.summary !== undefined;
   if (fence) {
-    for (const table of new Set(batch.filter(written).map((b) => b.table))) {
+    // In one order everywhere: two commits never wait on each other's lease rows the other way round.
+    for (const table of [...new Set(batch.filter(written).map((b) => b.table))].sort()) {
       const r = await c.query("UPDATE table_leases SET expires_at = $1 WHERE table_id = $2 AND owner = $3", [Date.now() + fence.ttlMs, table, fence.owner]);
       if (r.rowCount === 0) throw new Error(`LEASE_LOST: table ${table} is no longer leased to ${fence.owner}`);
     }
@@ -157,6 +158,7 @@ async function writeBatch(c: Db, batch: BatchItem[], fence: StorageOptions["fenc
   for (const [table, s] of summaries) await writeSummary(c, table, s);
 }
 
+/** Opens (and migrates) the store in the database at `url`. */
 export async function openPostgres(url: string, options: StorageOptions = {}): Promise<Storage> {
   // synchronous_commit = on (PostgreSQL's default, set here in case the server's configuration says otherwise):
   // a COMMIT returns once the WAL is flushed, so `done` never runs before an action is durable.

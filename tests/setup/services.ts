@@ -84,7 +84,8 @@ const redisBinary = (): string | null => (findOnPath("redis-server") ? "redis-se
 /** Runs a command to its end (killed after `ms`): its exit code and output. */
 function run(command: string[], ms: number): Promise<{ code: number | null; output: string }> {
   return new Promise((ok) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+    // cwd: a directory the postgres user can enter (it may not enter the repository's).
+    const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "pipe"], cwd: tmpdir() });
     let output = "";
     child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
@@ -108,9 +109,8 @@ function postgresUser(): { uid: number; gid: number; prefix: string[] } | null {
   const uid = Number(id("-u").stdout.trim());
   const gid = Number(id("-g").stdout.trim());
   // setpriv replaces itself with the command, so the pid we hold (and signal) is postgres's own.
-  const prefix = executable("/usr/bin/setpriv") || findOnPath("setpriv")
-    ? ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--"]
-    : ["runuser", "-u", "postgres", "--"];
+  const setpriv = executable("/usr/bin/setpriv") ? "/usr/bin/setpriv" : findOnPath("setpriv") ? "setpriv" : null;
+  const prefix = setpriv ? [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--"] : ["runuser", "-u", "postgres", "--"];
   return { uid, gid, prefix };
 }
 
@@ -145,7 +145,7 @@ async function stopServer(r: Running, signal: NodeJS.Signals, keepDir = false): 
 
 /** Starts a server in `dir` and keeps the tail of what it prints (for the error when it never answers). */
 function startServer(command: string[], dir: string): { r: Running; output: () => string } {
-  const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+  const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "pipe"], cwd: tmpdir(), env: { ...process.env, LC_ALL: "C" } });
   let tail = "";
   const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000));
   child.stdout!.on("data", keep);
@@ -186,8 +186,9 @@ export async function startPostgres(): Promise<{ url: string; stop(): Promise<vo
         await c.connect();
         await c.query("CREATE DATABASE csto_test");
         return true;
-      } catch {
-        return false;
+      } catch (e) {
+        // Created by a try whose answer was lost: it is there.
+        return (e as { code?: string }).code === "42P04";
       } finally {
         await c.end().catch(() => undefined);
       }
