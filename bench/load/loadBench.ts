@@ -10,6 +10,8 @@
  *   --memory 200           also: RSS around 200 summits ended and left, against the idle server
  *   --only ours|relay      one server only                   --cpu-prof DIR  profile our server's window
  *   --limit 100            the p99 (ms) a level must stay under   --advance 4   seconds between host steps
+ *   --processes 3          also ours as 3 processes of one cluster (throwaway Redis and PostgreSQL, same CPU):
+ *                          one process and three, side by side in one run
  */
 import { loadavg } from "node:os";
 import { type LevelOptions, type LevelRow, runLevel } from "./loadLevel";
@@ -18,9 +20,9 @@ import { capacityOf, levelTable, memoryTable } from "./loadReport";
 import type { Target } from "./wire";
 
 /** Flags of this module that take a value (bench/run.ts must not read their values as filters). */
-export const LOAD_VALUE_FLAGS = ["--levels", "--relay-levels", "--seconds", "--warmup", "--advance", "--seed", "--fill", "--memory", "--only", "--cpu-prof", "--limit"];
+export const LOAD_VALUE_FLAGS = ["--levels", "--relay-levels", "--seconds", "--warmup", "--advance", "--seed", "--fill", "--memory", "--only", "--cpu-prof", "--limit", "--processes"];
 
-export interface LoadOptions extends LevelOptions { levels: number[]; relayLevels: number[]; targets: Target[]; memory: number; limitMs: number }
+export interface LoadOptions extends LevelOptions { levels: number[]; relayLevels: number[]; targets: Target[]; memory: number; limitMs: number; clusterProcesses: number }
 
 export function parseLoadArgs(args: readonly string[]): LoadOptions {
   const value = (flag: string): string | undefined => {
@@ -41,24 +43,25 @@ export function parseLoadArgs(args: readonly string[]): LoadOptions {
     levels, relayLevels: list(value("--relay-levels"), levels), targets: only ? [only] : ["ours", "relay"],
     seconds: num("--seconds", 30), warmup: num("--warmup", 15), advanceSeconds: num("--advance", 4), seed: num("--seed", 1),
     fillMessages: args.includes("--late") ? num("--fill", 2000) : 0, memory: num("--memory", 0), limitMs: num("--limit", 100),
-    cpuProfDir: value("--cpu-prof"),
+    cpuProfDir: value("--cpu-prof"), clusterProcesses: num("--processes", 1),
   };
 }
 
 /** Levels in order until two of them miss the limit. A level that cannot even be set up counts as a miss. */
 export async function ramp(target: Target, levels: number[], o: LoadOptions, log: (s: string) => void): Promise<(LevelRow | { target: Target; summits: number; failed: string })[]> {
+  const who = target === "ours" && (o.processes ?? 1) > 1 ? `ours ×${o.processes}` : target;
   const rows: (LevelRow | { target: Target; summits: number; failed: string })[] = [];
   let misses = 0;
   for (const n of levels) {
-    log(`load: ${target} ${n} summits${o.fillMessages ? `, late (${o.fillMessages} messages)` : ""}… (load average ${loadavg()[0]!.toFixed(2)})`);
+    log(`load: ${who} ${n} summits${o.fillMessages ? `, late (${o.fillMessages} messages)` : ""}… (load average ${loadavg()[0]!.toFixed(2)})`);
     try {
       const row = await runLevel(target, n, o);
       rows.push(row);
-      log(`load: ${target} ${n}: p99 ${row.window.latency.p99} ms, server CPU ${row.server.cpuPercent.toFixed(0)} %, generator CPU ${row.window.generator.cpuPercent} %`);
+      log(`load: ${who} ${n}: p99 ${row.window.latency.p99} ms, server CPU ${row.server.cpuPercent.toFixed(0)} %, generator CPU ${row.window.generator.cpuPercent} %`);
       if (!(row.window.latency.p99 < o.limitMs)) misses++;
     } catch (e) {
       rows.push({ target, summits: n, failed: (e as Error).message.split("\n")[0]! });
-      log(`load: ${target} ${n} failed: ${(e as Error).message}`);
+      log(`load: ${who} ${n} failed: ${(e as Error).message}`);
       misses++;
     }
     if (misses >= 2) break;
@@ -79,6 +82,14 @@ export async function loadBench(args: readonly string[] = process.argv.slice(2))
     rows.push(...r);
     capacity[target] = capacityOf(r, o.limitMs);
     parts.push(levelTable(target, r, o));
+  }
+  if (o.clusterProcesses > 1 && o.targets.includes("ours") && o.levels.length > 0) {
+    const many = { ...o, processes: o.clusterProcesses };
+    const r = await ramp("ours", o.levels, many, log);
+    rows.push(...r);
+    const cluster = capacityOf(r, o.limitMs), one = capacity.ours!;
+    parts.push(levelTable("ours", r, many));
+    parts.unshift(`Largest level with p99 < ${o.limitMs} ms: **one process ${one.label} summits, ${o.clusterProcesses} processes on Redis and PostgreSQL ${cluster.label}**, all on the same CPU.`);
   }
   const ours = capacity.ours, relay = capacity.relay;
   if (ours && relay) {

@@ -5,7 +5,8 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { BenchChild } from "./childProcess";
-import type { ProcessStats, ServerReady } from "./processStats";
+import type { ProcessStats } from "./processStats";
+import { ServerGroup } from "./serverGroup";
 import type { FillResult, SettleResult, SetupOptions, SetupResult, Target, WindowResult } from "./wire";
 
 export interface LevelOptions {
@@ -17,10 +18,14 @@ export interface LevelOptions {
   seed: number;
   /** Write the server's CPU profile of the measured window to this folder. */
   cpuProfDir?: string;
+  /** Our server as this many processes of one cluster (Redis and PostgreSQL); 1: one process on its SQLite file. */
+  processes?: number;
 }
 
 export interface LevelRow {
   target: Target;
+  /** Processes our server ran as. */
+  processes: number;
   mode: "early" | "late";
   summits: number;
   clients: number;
@@ -45,10 +50,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Limits a load generator would trip on purpose: every join comes from one address, and the late fill chats fast. */
 export const OUR_SERVER_ENV: Record<string, string> = { JOIN_ATTEMPTS_PER_MINUTE: "1000000", LINES_PER_10S: "1000000" };
 
-export async function startBenchServer(target: Target, env: Record<string, string> = {}): Promise<{ server: BenchChild; url: string }> {
+export async function startBenchServer(target: Target, env: Record<string, string> = {}, processes = 1): Promise<{ server: ServerGroup; url: string }> {
   const entry = target === "ours" ? "bench/load/serverMain.ts" : "bench/load/relayMain.ts";
-  const server = await BenchChild.start(entry, { cpu: SERVER_CPU, nodeArgs: ["--expose-gc"], env: target === "ours" ? { ...OUR_SERVER_ENV, ...env } : env });
-  return { server, url: `http://127.0.0.1:${(server.first as ServerReady).port}` };
+  const server = await ServerGroup.start(entry, SERVER_CPU, target === "ours" ? { ...OUR_SERVER_ENV, ...env } : env, ["--expose-gc"], target === "ours" ? processes : 1);
+  return { server, url: server.url };
 }
 
 export function startGenerator(): Promise<BenchChild> {
@@ -56,7 +61,8 @@ export function startGenerator(): Promise<BenchChild> {
 }
 
 export async function runLevel(target: Target, summits: number, o: LevelOptions): Promise<LevelRow> {
-  const { server, url } = await startBenchServer(target);
+  const processes = target === "ours" ? o.processes ?? 1 : 1;
+  const { server, url } = await startBenchServer(target, {}, processes);
   const gen = await startGenerator().catch(async (e) => { await server.stop(); throw e; });
   try {
     const idle = await server.request<ProcessStats>({ type: "stats", gc: true });
@@ -79,7 +85,7 @@ export async function runLevel(target: Target, summits: number, o: LevelOptions)
     const loaded = await server.request<ProcessStats>({ type: "stats", gc: true });
     const settle = await gen.request<SettleResult>({ type: "settle", timeoutMs: 30_000 });
     return {
-      target, mode: o.fillMessages > 0 ? "late" : "early", summits, clients: setup.clients, window, server: stats,
+      target, processes, mode: o.fillMessages > 0 ? "late" : "early", summits, clients: setup.clients, window, server: stats,
       rssIdleBytes: idle.rssBytes, rssLoadedBytes: loaded.rssBytes, setup, fill, settle, profile, loadAverage: [loadBefore, loadAfter],
     };
   } finally {

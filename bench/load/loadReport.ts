@@ -28,7 +28,8 @@ const errorsOf = (r: LevelRow): string => {
 };
 
 export function levelTable(target: Target, rows: Row[], o: LoadOptions): string {
-  const name = target === "ours" ? "Ours (server/app.ts)" : "Bare Colyseus relay (bench/load/relayMain.ts)";
+  const n = target === "ours" ? o.processes ?? 1 : 1;
+  const name = target === "ours" ? (n > 1 ? `Ours as ${n} processes of one cluster (Redis presence and driver, PostgreSQL store), all on one CPU` : "Ours (server/app.ts)") : "Bare Colyseus relay (bench/load/relayMain.ts)";
   const mode = o.fillMessages ? `late: each table filled to ${o.fillMessages} messages first` : "early in the summit";
   const head = `**${name}, ${mode}.** ${o.warmup} s warm-up, ${o.seconds} s measured per level. Machine load: the 1-minute load average when the window opened → closed (2 CPUs; other work shares the machine).\n\n` +
     "| summits | clients | actions in window | latency p50 / p95 / p99 (max) ms | server CPU % | server loop lag p99 (max) ms | group commit p50 / p99 ms, commits/s | server RSS MiB (idle) | RSS per summit KiB | KiB down per client per min | errors | generator CPU % / lag p99 (max) ms | machine load |\n" +

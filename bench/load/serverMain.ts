@@ -15,7 +15,8 @@ import { serveStats, type ServerReady, type ServerRequest } from "./processStats
 
 // On disk, not in memory: every accepted action is fsynced, and that cost is part of what is measured.
 const dataDir = mkdtempSync(join(tmpdir(), "csto-load-"));
-const running = await startServer({ ...configFromEnv(), port: 0, host: "127.0.0.1", dataDir });
+// PORT is set when the bench runs several processes (each must know its own public address before it starts).
+const running = await startServer({ ...configFromEnv(), port: Number(process.env.PORT ?? 0), host: "127.0.0.1", dataDir });
 let profiler: Session | null = null;
 
 async function answer(req: ServerRequest): Promise<unknown> {
