@@ -42,10 +42,15 @@ export class TableLeases {
     try {
       const held = new Set(await this.store.renewLeases(this.owner, this.ttlMs));
       for (const table of hooks.running()) if (!held.has(table)) hooks.lost(table);
+      // Each owner is asked once per sweep (a dead one takes the health check's whole timeout to answer).
+      const alive = new Map<string, Promise<boolean>>();
       for (const { table, owner } of await this.store.orphanedTables()) {
         // A lease that lapsed while its process still answers is only late (a busy machine): it renews it. A process
         // that fails the health check is dead, and Colyseus drops its room listings then.
-        if (owner && owner !== this.owner && (await matchMaker.healthCheckProcessId(owner).catch(() => false))) continue;
+        if (owner && owner !== this.owner) {
+          if (!alive.has(owner)) alive.set(owner, matchMaker.healthCheckProcessId(owner).catch(() => false));
+          if (await alive.get(owner)) continue;
+        }
         try {
           await hooks.adopt(table);
           log.info({ table, from: owner }, `table ${table}: taken over${owner ? ` from process ${owner}` : ""}`);
