@@ -14,7 +14,7 @@ import { apiRouter } from "./http/api";
 import { replaysRouter } from "./http/replays";
 import { installFrontDoor } from "./frontDoor";
 import { bootMark, colyseusLogger, log } from "./log";
-import { CodeGate, RateLimiter } from "./rateLimit";
+import { CodeGate, type Counters, MemoryCounters, PresenceCounters, RateLimiter } from "./rateLimit";
 import { SummitRoom } from "./rooms/SummitRoom";
 import type { ServerContext } from "./serverContext";
 import { joinProcess, leaveProcess, listenShared } from "./sharedMatchMaker";
@@ -117,9 +117,11 @@ export async function startServer(config: Config): Promise<Running> {
   const tables = new TableRooms(store, freeRoomName());
   const leases = owner ? new TableLeases(store, owner, leaseMs) : null;
   tables.leases = leases;
-  const attempts = new RateLimiter(config.limits.joinAttemptsPerMinute);
+  // In a cluster the limits count in the shared presence (one budget for all processes), else in this process.
+  const counters = (): Counters => config.cluster ? new PresenceCounters(matchMaker.presence) : new MemoryCounters();
+  const attempts = new RateLimiter(config.limits.joinAttemptsPerMinute, counters());
   const context: ServerContext = {
-    store, config, attempts, tables, leases, codes: new CodeGate(attempts), hostRequests: new RateLimiter(config.guard.hostRequestsPerMinute),
+    store, config, attempts, tables, leases, codes: new CodeGate(attempts, counters()), hostRequests: new RateLimiter(config.guard.hostRequestsPerMinute, counters()),
   };
 
   app.disable("x-powered-by");

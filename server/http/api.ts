@@ -21,8 +21,8 @@ function fail(res: Response, status: number, code: string, detail?: string): voi
   res.status(status).json({ error: code, detail });
 }
 
-function limited(ctx: ServerContext, req: Request, res: Response): boolean {
-  if (ctx.attempts.allowAttempt(`http:${req.ip ?? "?"}`)) return false;
+async function limited(ctx: ServerContext, req: Request, res: Response): Promise<boolean> {
+  if (await ctx.attempts.allowAttempt(`http:${req.ip ?? "?"}`)) return false;
   fail(res, 429, "RATE_LIMITED");
   return true;
 }
@@ -33,15 +33,15 @@ function limited(ctx: ServerContext, req: Request, res: Response): boolean {
  */
 async function lookUp(ctx: ServerContext, req: Request, res: Response, code: string): Promise<SeminarRow | null> {
   const s = await ctx.store.seminarByCode(code);
-  const verdict = ctx.codes.check("code", req.ip ?? "?", code, s !== undefined && s !== null);
+  const verdict = await ctx.codes.check("code", req.ip ?? "?", code, s !== undefined && s !== null);
   if (verdict === "limited") { fail(res, 429, "RATE_LIMITED"); return null; }
   if (verdict === "wrong" || !s) { fail(res, 404, "BAD_CODE"); return null; }
   return s;
 }
 
 /** The host routes answer a few requests per second per address (the console polls every 3 s), not thousands a minute. */
-function hostLimited(ctx: ServerContext, req: Request, res: Response, next: NextFunction): void {
-  if (ctx.hostRequests.allowAttempt(`host:${req.ip ?? "?"}`)) return next();
+async function hostLimited(ctx: ServerContext, req: Request, res: Response, next: NextFunction): Promise<void> {
+  if (await ctx.hostRequests.allowAttempt(`host:${req.ip ?? "?"}`)) return next();
   fail(res, 429, "RATE_LIMITED");
 }
 
@@ -118,7 +118,7 @@ export function apiRouter(ctx: ServerContext): Router {
   });
 
   r.post("/seminars", async (req, res) => {
-    if (limited(ctx, req, res)) return;
+    if (await limited(ctx, req, res)) return;
     const out = await createSeminar(ctx, req.body);
     if ("error" in out) return fail(res, 400, out.error, out.detail);
     res.status(201).json(out);
@@ -148,7 +148,7 @@ export function apiRouter(ctx: ServerContext): Router {
     const base = await info(ctx, req, s);
     const live = await Promise.all(base.tables.map((t) => ctx.tables.hostView(t.table)));
     // waiting: addresses refused the right code only because a guesser had locked them (see POST …/admit).
-    const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(), waiting: ctx.codes.waitingOn(s.code),
+    const out: HostDashboard = { ...base, hostKey: s.hostKey, serverNow: Date.now(), waiting: await ctx.codes.waitingOn(s.code),
       tables: base.tables.map((t, i) => ({ ...t, live: live[i] })) };
     res.json(out);
   });
@@ -157,7 +157,7 @@ export function apiRouter(ctx: ServerContext): Router {
   r.post("/host/:key/admit", async (req, res) => {
     const s = await store.seminarByHostKey(String(req.params.key));
     if (!s) return fail(res, 403, "NOT_HOST");
-    res.json({ admitted: ctx.codes.admit(s.code) });
+    res.json({ admitted: await ctx.codes.admit(s.code) });
   });
 
   // Role sheets carry every delegation's secret priorities: the host's key only, never cached, never referred on.

@@ -67,7 +67,7 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
     if (hostKey && hostKey === seminar.hostKey) return next();
     const code = given("code", "x-summit-code").toUpperCase();
     if (!code) return fail(res, { status: 403, code: "BAD_CODE", detail: "a running session needs its code" });
-    const verdict = ctx.codes.check("code", req.ip ?? "?", code, code === seminar.code);
+    const verdict = await ctx.codes.check("code", req.ip ?? "?", code, code === seminar.code);
     if (verdict === "ok") return next();
     fail(res, verdict === "limited" ? { status: 429, code: "RATE_LIMITED" } : { status: 403, code: "BAD_CODE", detail: "a running session needs its code" });
   });
@@ -79,8 +79,8 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
   });
 
   // Refusals that cost nothing come before the body is read; the bytes go to an import thread unparsed.
-  const importGate = (req: Request, res: Response, next: NextFunction): void => {
-    if (!ctx.attempts.allowAttempt(`import:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+  const importGate = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (!(await ctx.attempts.allowAttempt(`import:${req.ip ?? "?"}`))) return fail(res, { status: 429, code: "RATE_LIMITED" });
     if (runner.busy) return void res.set("Retry-After", "5").status(503).json({ error: "IMPORT_BUSY", code: "IMPORT_BUSY", detail: "other imports are running; try again in a few seconds" });
     next();
   };
@@ -118,7 +118,7 @@ export function replaysRouter(ctx: ServerContext, imports: Partial<ImportRunnerO
   });
 
   r.post("/:table/fork", express.json({ limit: "4kb" }), async (req, res) => {
-    if (!ctx.attempts.allowAttempt(`fork:${req.ip ?? "?"}`)) return fail(res, { status: 429, code: "RATE_LIMITED" });
+    if (!(await ctx.attempts.allowAttempt(`fork:${req.ip ?? "?"}`))) return fail(res, { status: 429, code: "RATE_LIMITED" });
     const out = await forkTable(store, req.params.table, req.body);
     if (!out.ok) return fail(res, out);
     await ctx.tables.open(out.fork.tables[0]!);

@@ -184,9 +184,10 @@ export class SummitRoom extends Room {
   }
 
   /**
-   * Checks join options against this table and counts the reservation they will get (after the one look-up, the
-   * check and the count are synchronous: no join can come between them). A refusal is the HTTP answer to the
-   * matchmaking request: its status (400, 401, 404, 409, 429) is the SDK's error code and the error code its message.
+   * Checks join options against this table and counts the reservation they will get (every await — the seat look-up,
+   * the shared limits — comes first; the count and the reservation are synchronous: no join can come between them).
+   * A refusal is the HTTP answer to the matchmaking request: its status (400, 401, 404, 409, 429) is the SDK's error
+   * code and the error code its message.
    */
   async admit(raw: unknown, address: string): Promise<Auth> {
     const parsed = joinOptionsSchema.safeParse(raw);
@@ -202,14 +203,12 @@ export class SummitRoom extends Room {
     } else if ("hostKey" in o) {
       // A host key cannot be guessed (24 random characters): the right one always gets in, even from a locked address.
       if (!sameSecret(o.hostKey, seminar.hostKey)) {
-        const key = `join:${address}`;
-        if (attempts.blocked(key)) throw new ServerError(429, "RATE_LIMITED");
-        attempts.noteFailure(key);
+        if (!(await attempts.allowAttempt(`join:${address}`))) throw new ServerError(429, "RATE_LIMITED");
         throw new ServerError(401, "BAD_TOKEN");
       }
       who = { seat: null, host: true, spectator: false };
     } else {
-      const verdict = codes.check("join", address, o.code, o.code === seminar.code);
+      const verdict = await codes.check("join", address, o.code, o.code === seminar.code);
       if (verdict === "limited") throw new ServerError(429, "RATE_LIMITED");
       if (verdict === "wrong") throw new ServerError(404, "BAD_CODE");
       who = "spectate" in o
