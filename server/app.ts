@@ -112,6 +112,9 @@ export async function startServer(config: Config): Promise<Running> {
   // In a cluster the lease owner is this process's Colyseus id (set as the server is made, with Redis given).
   const owner = config.cluster ? matchMaker.processId : null;
   const leaseMs = config.cluster?.leaseMs ?? 0;
+  if (config.cluster && !config.databaseUrl) {
+    log.warn(`REDIS_URL without DATABASE_URL: every process must share this SQLite file (${config.dataDir}) on one machine; a real cluster uses PostgreSQL (docs/DEPLOY.md)`);
+  }
   const store = await openStorage(storeAddress(config), owner ? { fence: { owner, ttlMs: leaseMs } } : {});
   bootMark("store open");
   const tables = new TableRooms(store, freeRoomName());

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostDashboard, SeminarCreated } from "../../shared/protocol";
+import { CODE_ALPHABET, type HostDashboard, type SeminarCreated } from "../../shared/protocol";
 import { replay, type SessionHeader } from "../../shared/replay";
 import { parseScenario } from "../../shared/scenario";
 import { missingService, servicesRequired, startPostgres, startRedis } from "../setup/services";
@@ -22,6 +22,8 @@ import { freePort, killAll, type ServerProcess, startServerProcess } from "../se
 const ROOT = resolve(import.meta.dirname, "../..");
 const LEASE_MS = 3000;
 const TABLES = 3;
+/** Wrong codes one address may try per minute, across the whole cluster. */
+const WRONG_CODES = 12;
 
 type Service = { url: string; stop(): Promise<void> };
 let redis: Service | null = null;
@@ -33,7 +35,7 @@ const procs: { port: number; proc: ServerProcess; owner: string }[] = [];
 async function startProcess(port: number): Promise<{ port: number; proc: ServerProcess; owner: string }> {
   const proc = await startServerProcess(port, dataDir, {
     REDIS_URL: redis!.url, DATABASE_URL: postgres!.url, PUBLIC_ADDRESS: `127.0.0.1:${port}`, LEASE_MS: String(LEASE_MS),
-    BOT_PACE_MS: "300", GRACE_SECONDS: "3", LOG_LEVEL: "warn",
+    BOT_PACE_MS: "300", GRACE_SECONDS: "3", LOG_LEVEL: "warn", JOIN_ATTEMPTS_PER_MINUTE: String(WRONG_CODES),
   });
   const health = await fetch(`${proc.url}/health`).then((r) => r.json()) as { process: string; store: string };
   expect(health.store).toBe("postgres");
@@ -197,5 +199,14 @@ describe("three processes on Redis and PostgreSQL", () => {
       expect(r.hash).toBe(ended.tables[i]!.hash);
     }
     for (const s of [back, ...students]) await s.leave().catch(() => undefined);
+
+    // One budget of wrong codes per address for the whole cluster: guesses spread over the three processes are
+    // stopped after the limit in all, and the seminar's own code, already used from this address, still works.
+    const lookUp = (p: typeof procs[0], code: string) => fetch(`${p.proc.url}/api/seminars/${code}`).then((r) => r.status);
+    const answers: number[] = [];
+    for (let i = 0; i < WRONG_CODES + 3; i++) answers.push(await lookUp(procs[i % 3]!, `ZZZZ${CODE_ALPHABET[i]}${CODE_ALPHABET[i + 1]}2`));
+    expect(answers.slice(0, WRONG_CODES)).toEqual(Array(WRONG_CODES).fill(404));
+    expect(answers.slice(WRONG_CODES)).toEqual([429, 429, 429]);
+    for (const p of procs) expect(await lookUp(p, sem.code)).toBe(200);
   }, 420_000);
 });
