@@ -76,6 +76,8 @@ export class SummitRoom extends Room {
   private ctx!: ServerContext;
   /** The table's seminar (its code and host key never change). */
   private seminar!: SeminarRow;
+  /** Set once another process of the cluster has taken this table over (see lostLease). */
+  private lost = false;
   private here = new Attendance();
   private admission = new Admission();
   private strikes = new Map<string, number>();
@@ -314,7 +316,6 @@ export class SummitRoom extends Room {
     this.outbox = [];
     void this.disconnect(CloseCode.SERVER_SHUTDOWN);
   }
-  private lost = false;
 
   /** Keeps a finished room up a while longer: someone is about to join it (see TableRooms.open). */
   keepAlive(): void {
