@@ -47,6 +47,9 @@ export class TableLeases {
       for (const { table, owner } of await this.store.orphanedTables()) {
         // A lease that lapsed while its process still answers is only late (a busy machine): it renews it. A process
         // that fails the health check is dead, and Colyseus drops its room listings then.
+        // A table never leased is normally one whose seminar is being created right now (its creator opens it next):
+        // only one left so for a whole lease period lost its creator.
+        if (!owner && ((await this.store.table(table))?.createdAt ?? 0) > Date.now() - this.ttlMs) continue;
         if (owner && owner !== this.owner) {
           if (!alive.has(owner)) alive.set(owner, matchMaker.healthCheckProcessId(owner).catch(() => false));
           if (await alive.get(owner)) continue;

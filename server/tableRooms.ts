@@ -80,8 +80,13 @@ export class TableRooms {
       }
     }
     // The room id is the table id, and Colyseus refuses a second room with a live id: even a creation racing
-    // this one from elsewhere ends with one room.
-    await matchMaker.createRoom(this.roomName, { table });
+    // this one from elsewhere ends with one room. In a cluster the lease decides: a process that lost the race
+    // leaves the table to the winner.
+    try {
+      await matchMaker.createRoom(this.roomName, { table });
+    } catch (e) {
+      if (!(this.leases && String((e as Error).message).includes("TABLE_ELSEWHERE"))) throw e;
+    }
   }
 
   /** A host action from the HTTP control route, at a table whose room is brought up if needed (here or elsewhere). */
