@@ -132,6 +132,14 @@ describe("three processes on Redis and PostgreSQL", () => {
     const dash = await fetch(`${c.proc.url}/api/host/${sem.hostKey}`).then((r) => r.json()) as HostDashboard;
     expect(dash.tables.map((t) => t.live?.status)).toEqual(sem.tables.map(() => "running"));
     for (const t of dash.tables) expect(t.live!.seats.filter((s) => s.bot).length).toBeGreaterThan(0);
+    // The host's key opens every table's console through a process that does not run it.
+    for (const [i, t] of sem.tables.entries()) {
+      const via = procs.find((p) => p.owner !== owners[i])!;
+      const host = await new Player(via.proc.url).join(t, { hostKey: sem.hostKey });
+      expect(host.welcome!.you.host).toBe(true);
+      expect(host.welcome!.code).toBe(sem.code);
+      await host.leave();
+    }
 
     // The victim: a process running a table, killed while its student talks.
     const victimIndex = owners.findIndex((o) => o !== undefined);

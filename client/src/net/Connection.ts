@@ -55,6 +55,9 @@ export const api = {
   fork: (table: string, seq: number) => http<ForkCreated>("POST", `/api/replays/${encodeURIComponent(table)}/fork`, { seq }),
 };
 
+/** Retries of the SDK's own reconnection before the seat-token rejoin: 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 5 s. */
+const SDK_RETRIES = 6;
+
 /** A live connection to one table; rejoins by itself (with the seat token) when the link drops. */
 export class Connection implements TableFeed {
   private room: Room | null = null;
@@ -98,6 +101,10 @@ export class Connection implements TableFeed {
     const client = new Client(location.origin);
     const room = await client.joinById(this.table, this.options);
     this.room = room;
+    // The SDK's own reconnection heals a blip (same process, same room) within about ten seconds. Past that the table
+    // may run elsewhere (its process restarted, or another process of a cluster took it over): the seat token
+    // finds it wherever it is (rejoin below), without waiting out the SDK's default minute of retries.
+    room.reconnection.maxRetries = SDK_RETRIES;
     let resolveFirst: () => void = () => undefined;
     const first = new Promise<void>((r) => { resolveFirst = r; });
     room.onMessage("welcome", (w: ServerMessages["welcome"]) => {
