@@ -10,7 +10,7 @@ import type { Imported, SessionOrigin } from "../shared/replayProtocol";
 import type { Scenario } from "../shared/scenario";
 import { parseSessionFile, type SessionFile, sessionHeaderOf } from "../shared/sessionFile";
 import { verifySession } from "../shared/verifySession";
-import { claimDigest, findImportByDigest, findImportBySource, originOf } from "./replayLibrary";
+import { originOf } from "./replayLibrary";
 import { type Failure, sessionFileOf } from "./replaySessions";
 import { scenarioText } from "./scenarioSnapshots";
 import { checkSignature, contentDigest } from "./signing";
@@ -77,11 +77,11 @@ const existing = async (store: Storage, table: string): Promise<ImportOutcome> =
  * made before content digests were kept is matched, after the replay, by its source and final hash ("legacy").
  */
 async function sameSession(store: Storage, file: SessionFile, digest: string, signedHere: boolean): Promise<ImportOutcome | "legacy" | null> {
-  const same = await findImportByDigest(store, digest);
+  const same = await store.importByDigest(digest);
   if (same) return existing(store, same);
   const src = file.header.source;
   if (!src) return null;
-  const other = await findImportBySource(store, `${src.seminar}/${src.table}`);
+  const other = await store.importBySource(`${src.seminar}/${src.table}`);
   if (other && other.digest === null && other.finalHash === file.final.hash) return "legacy";
   if (other) return failure(409, "DIFFERENT_COPY", `a different copy of this session (${src.seminar}/${src.table}) is already here as /replay/${other.table}: this file has been changed`);
   const local = await store.table(src.table);
@@ -120,8 +120,8 @@ export async function importSessionBytes(store: Storage, bytes: Uint8Array, secr
   const v = verifySession(file, lookup);
   if (!v.ok) return failure(422, v.code, v.error);
   if (same === "legacy") {
-    const old = (await findImportBySource(store, `${file.header.source!.seminar}/${file.header.source!.table}`))!;
-    await claimDigest(store, old.table, digest);
+    const old = (await store.importBySource(`${file.header.source!.seminar}/${file.header.source!.table}`))!;
+    await store.claimDigest(old.table, digest);
     return existing(store, old.table);
   }
 
@@ -142,7 +142,7 @@ export async function importSessionBytes(store: Storage, bytes: Uint8Array, secr
     });
   } catch (e) {
     // The same file imported twice at once: the unique digest lets one in; the other answers with it.
-    const won = await findImportByDigest(store, digest);
+    const won = await store.importByDigest(digest);
     if (won) return existing(store, won);
     throw e;
   }

@@ -1,9 +1,7 @@
 /** The replay library: which sessions can be reviewed, with what anyone may know of them, and which were imported. */
 import type { ReplayLibrary, ReplayListing, ReplayQuery, SessionOrigin } from "../shared/replayProtocol";
 import { getScenario } from "../shared/scenarios";
-import type { ImportMark, LibraryRow, Storage } from "./storage/types";
-
-export type { ImportMark };
+import type { LibraryRow, Storage } from "./storage/types";
 
 type Row = { importedAt: number | null; origin: string | null };
 
@@ -56,18 +54,6 @@ export async function listingOf(store: Storage, table: string): Promise<ReplayLi
   const r = await store.libraryRow(table);
   return r ? withForkOrigin(store, listingOfRow(r)) : null;
 }
-
-/** The table imported from a file with exactly this canonical content, if any. */
-export const findImportByDigest = (store: Storage, digest: string): Promise<string | null> => store.importByDigest(digest);
-
-/**
- * A table already imported from a file naming this source (seminar/table on the server that exported it), with its
- * final hash and content digest (null for imports made before digests were kept).
- */
-export const findImportBySource = (store: Storage, source: string) => store.importBySource(source);
-
-/** Records the content digest of an import made before digests were kept (once: a later call changes nothing). */
-export const claimDigest = (store: Storage, table: string, digest: string): Promise<void> => store.claimDigest(table, digest);
 
 /**
  * Where a table's session comes from: recorded here, or imported (and how it was signed). A fork played here from an
