@@ -8,44 +8,22 @@ import { Pool, type PoolClient } from "pg";
 import { log } from "../log";
 import type { TableSummary } from "../../shared/protocol";
 import type { Action } from "../../shared/actions";
-import type { BotMix } from "../../shared/botSeats";
-import type { TimingPreset } from "../../shared/state";
 import { GroupCommit } from "./groupCommit";
 import { MIGRATIONS } from "./migrations";
+import { endedAtOf, importOf, lastSummaries, leaseLost, libraryRowOf, likeAnywhere, type Row, seatOf, seminarOf, STATUS_CLAUSE, str, tableOf, writtenTables } from "./rows";
 import type {
-  BatchItem, ImportRow, LibraryFilter, LibraryRow, NewSession, ScenarioText, SeatRow, SeminarRow, Storage, StorageOptions, TableRow,
+  BatchItem, ImportRow, NewSession, ScenarioText, SeatRow, SeminarRow, Storage, StorageOptions, TableRow,
 } from "./types";
 
 /** Held (per transaction) while migrations run, so that processes starting together apply each one once. */
 const MIGRATION_LOCK = 0x4353544f; // "CSTO"
-type Row = Record<string, unknown>;
 type Db = Pick<PoolClient, "query">;
-
-// BIGINT and COUNT(*) come back as strings: Number() them. JSON columns are TEXT, exactly what SQLite stores.
-const num = (v: unknown): number | null => (v == null ? null : Number(v));
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-
-const seminarOf = (r: Row): SeminarRow => ({
-  id: String(r.id), code: String(r.code), hostKey: String(r.host_key), scenario: String(r.scenario), title: String(r.title),
-  timing: r.timing as TimingPreset, bots: r.bots === true, ruleOverrides: JSON.parse(String(r.rule_overrides)), createdAt: Number(r.created_at),
-  botStrength: r.bot_strength as BotMix,
-});
-const tableOf = (r: Row): TableRow => ({
-  id: String(r.id), seminar: String(r.seminar), index: Number(r.idx), header: JSON.parse(String(r.header)), status: String(r.status),
-  summary: r.summary ? JSON.parse(String(r.summary)) : null, createdAt: Number(r.created_at),
-  endedAt: num(r.ended_at), parent: str(r.parent), forkSeq: num(r.fork_seq),
-});
-const libraryRowOf = (r: Row): LibraryRow => ({
-  ...tableOf(r), seminarTitle: String(r.seminar_title), tableCount: Number(r.table_count), scenarioTitle: str(r.scenario_title),
-  actionCount: Number(r.action_count), startedAt: num(r.started_at), lastAt: num(r.last_at), importedAt: num(r.imported_at), origin: str(r.origin),
-});
 
 /**
  * The library's text filter matches like SQLite's LIKE: a substring, with `\ % _` in the words taken literally (the
  * store escapes them; callers pass the raw words), and ASCII letters only matched without regard to case (SQLite's
  * LIKE folds A–Z and nothing else, whatever the database's locale).
  */
-const likePattern = (words: string): string => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const asciiLower = (sql: string): string => `translate(${sql}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 const LIBRARY_SELECT = `
@@ -57,12 +35,6 @@ SELECT t.*, s.title AS seminar_title,
   (SELECT (a.action::jsonb->>'at')::numeric FROM actions a WHERE a.table_id = t.id ORDER BY a.seq DESC LIMIT 1) AS last_at,
   i.imported_at, i.origin
 FROM tables t JOIN seminars s ON s.id = t.seminar LEFT JOIN replay_imports i ON i.table_id = t.id`;
-
-const STATUS_CLAUSE: Record<LibraryFilter["status"], string> = {
-  ended: "t.status = 'ended'",
-  live: "t.status IN ('running', 'paused')",
-  all: "t.status IN ('running', 'paused', 'ended')",
-};
 
 /** Runs `fn` in one transaction on one pooled connection: all of it, or (when it throws) none. */
 async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -131,9 +103,9 @@ async function insertSeats(c: Db, seats: SeatRow[]): Promise<void> {
   ]);
 }
 
-/** SET_SUMMARY of the SQLite store: the summary, the status it carries, and `ended_at` = now when it ended. */
+/** The summary, the status it carries, and `ended_at` = now when it ended. */
 async function writeSummary(c: Db, table: string, s: TableSummary): Promise<void> {
-  await c.query("UPDATE tables SET summary = $1, status = $2, ended_at = $3 WHERE id = $4", [JSON.stringify(s), s.status, s.status === "ended" ? Date.now() : null, table]);
+  await c.query("UPDATE tables SET summary = $1, status = $2, ended_at = $3 WHERE id = $4", [JSON.stringify(s), s.status, endedAtOf(s), table]);
 }
 
 async function saveScenario(c: Db, table: string, s: ScenarioText): Promise<void> {
@@ -143,19 +115,16 @@ async function saveScenario(c: Db, table: string, s: ScenarioText): Promise<void
 
 /** One group commit: the fence first (nothing written when a lease is lost), then seats, actions and summaries. */
 async function writeBatch(c: Db, batch: BatchItem[], fence: StorageOptions["fence"]): Promise<void> {
-  const written = (b: BatchItem) => b.entries.length > 0 || b.seat !== undefined || b.summary !== undefined;
   if (fence) {
     // In one order everywhere: two commits never wait on each other's lease rows the other way round.
-    for (const table of [...new Set(batch.filter(written).map((b) => b.table))].sort()) {
+    for (const table of writtenTables(batch)) {
       const r = await c.query("UPDATE table_leases SET expires_at = $1 WHERE table_id = $2 AND owner = $3", [Date.now() + fence.ttlMs, table, fence.owner]);
-      if (r.rowCount === 0) throw new Error(`LEASE_LOST: table ${table} is no longer leased to ${fence.owner}`);
+      if (r.rowCount === 0) throw leaseLost(table, fence.owner);
     }
   }
   await insertSeats(c, batch.flatMap((b) => (b.seat ? [b.seat] : [])));
   await appendActions(c, batch.flatMap((b) => b.entries.map((e) => ({ table: b.table, seq: e.seq, action: e.action }))));
-  const summaries = new Map<string, TableSummary>();
-  for (const b of batch) if (b.summary) summaries.set(b.table, b.summary);
-  for (const [table, s] of summaries) await writeSummary(c, table, s);
+  for (const [table, s] of lastSummaries(batch)) await writeSummary(c, table, s);
 }
 
 /** Opens (and migrates) the store in the database at `url`. */
@@ -211,7 +180,7 @@ export async function openPostgres(url: string, options: StorageOptions = {}): P
     },
     async seat(token) {
       const r = await one("SELECT * FROM seats WHERE token = $1", [token]);
-      return r ? { token: String(r.token), table: String(r.table_id), seat: String(r.seat), name: String(r.name) } : null;
+      return r ? seatOf(r) : null;
     },
     setSummary: (table, summary) => writeSummary(pool, table, summary),
     enqueue: (item) => group.enqueue(item),
@@ -243,7 +212,7 @@ export async function openPostgres(url: string, options: StorageOptions = {}): P
       if (f.scenario) where.push(`t.header::jsonb->>'scenarioId' = ${arg(f.scenario)}`);
       if (f.seminar) where.push(`t.seminar = ${arg(f.seminar)}`);
       if (f.text) {
-        const like = asciiLower(arg(likePattern(f.text)));
+        const like = asciiLower(arg(likeAnywhere(f.text)));
         where.push(`(${asciiLower("s.title")} LIKE ${like} ESCAPE '\\' OR ${asciiLower("t.header::jsonb->>'scenarioId'")} LIKE ${like} ESCAPE '\\')`);
       }
       if (f.fromMs !== undefined) where.push(`t.created_at >= ${arg(f.fromMs)}`);
@@ -260,9 +229,7 @@ export async function openPostgres(url: string, options: StorageOptions = {}): P
     },
     async importOf(table): Promise<ImportRow | null> {
       const r = await one("SELECT * FROM replay_imports WHERE table_id = $1", [table]);
-      return r
-        ? { table: String(r.table_id), importedAt: Number(r.imported_at), finalHash: String(r.final_hash), source: str(r.source), digest: str(r.digest), origin: str(r.origin), signer: str(r.signer) }
-        : null;
+      return r ? importOf(r) : null;
     },
     async importByDigest(digest) { return str((await one("SELECT table_id FROM replay_imports WHERE digest = $1", [digest]))?.table_id); },
     async importBySource(source) {

@@ -8,41 +8,15 @@ import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Action } from "../../shared/actions";
 import type { TableSummary } from "../../shared/protocol";
-import type { TimingPreset } from "../../shared/state";
-import type { BotMix } from "../../shared/botSeats";
 import { log } from "../log";
 import { GroupCommit } from "./groupCommit";
 import { LEGACY_SQLITE_COLUMNS, MIGRATIONS } from "./migrations";
+import { importOf, libraryRowOf, likeAnywhere, type Row, seatOf, seminarOf, STATUS_CLAUSE, str, tableOf } from "./rows";
 import { batchWriter, SET_SUMMARY, summaryArgs } from "./sqliteBatch";
 import type {
   BatchItem, ImportRow, LibraryFilter, LibraryRow, NewSession, Queued, ScenarioText, SeatRow, SeminarRow, Storage,
   StorageOptions, TableRow,
 } from "./types";
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-const num = (v: unknown): number | null => (v == null ? null : Number(v));
-
-const seminarOf = (r: Row): SeminarRow => ({
-  id: String(r.id), code: String(r.code), hostKey: String(r.host_key), scenario: String(r.scenario), title: String(r.title),
-  timing: r.timing as TimingPreset, bots: r.bots === 1 || r.bots === true, ruleOverrides: JSON.parse(String(r.rule_overrides)), createdAt: Number(r.created_at),
-  botStrength: r.bot_strength as BotMix,
-});
-export const tableOf = (r: Row): TableRow => ({
-  id: String(r.id), seminar: String(r.seminar), index: Number(r.idx), header: JSON.parse(String(r.header)), status: String(r.status),
-  summary: r.summary ? (JSON.parse(String(r.summary)) as TableSummary) : null, createdAt: Number(r.created_at),
-  endedAt: num(r.ended_at), parent: str(r.parent), forkSeq: num(r.fork_seq),
-});
-export const libraryRowOf = (r: Row): LibraryRow => ({
-  ...tableOf(r), seminarTitle: String(r.seminar_title), tableCount: Number(r.table_count), scenarioTitle: str(r.scenario_title),
-  actionCount: Number(r.action_count), startedAt: num(r.started_at), lastAt: num(r.last_at), importedAt: num(r.imported_at), origin: str(r.origin),
-});
-export const importOf = (r: Row): ImportRow => ({
-  table: String(r.table_id), importedAt: Number(r.imported_at), finalHash: String(r.final_hash), source: str(r.source),
-  digest: str(r.digest), origin: str(r.origin), signer: str(r.signer),
-});
-/** `text` of a library filter as a LIKE pattern matching it literally anywhere (with ESCAPE '\'). */
-export const likeAnywhere = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const LIBRARY_SELECT = `
 SELECT t.*, s.title AS seminar_title,
@@ -221,7 +195,7 @@ export class SqliteStorage implements Storage {
 
   async seat(token: string): Promise<SeatRow | null> {
     const r = this.q.seat.get(token) as Row | undefined;
-    return r ? { token: String(r.token), table: String(r.table_id), seat: String(r.seat), name: String(r.name) } : null;
+    return r ? seatOf(r) : null;
   }
 
   async setSummary(table: string, summary: TableSummary): Promise<void> { this.q.setSummary.run(...summaryArgs(table, summary)); }
@@ -252,7 +226,7 @@ export class SqliteStorage implements Storage {
   }
 
   async library(f: LibraryFilter): Promise<{ rows: LibraryRow[]; total: number }> {
-    const where: string[] = [f.status === "ended" ? "t.status = 'ended'" : f.status === "live" ? "t.status IN ('running', 'paused')" : "t.status IN ('running', 'paused', 'ended')"];
+    const where = [STATUS_CLAUSE[f.status]];
     const params: unknown[] = [];
     if (f.scenario) { where.push("json_extract(t.header, '$.scenarioId') = ?"); params.push(f.scenario); }
     if (f.seminar) { where.push("t.seminar = ?"); params.push(f.seminar); }

@@ -4,15 +4,13 @@
  */
 import type Database from "better-sqlite3";
 import type { TableSummary } from "../../shared/protocol";
+import { endedAtOf, lastSummaries, leaseLost, writtenTables } from "./rows";
 import type { BatchItem, StorageOptions } from "./types";
 
 export const SET_SUMMARY = "UPDATE tables SET summary = ?, status = ?, ended_at = ? WHERE id = ?";
 
 /** The arguments of SET_SUMMARY for a summary. */
-export const summaryArgs = (table: string, s: TableSummary): unknown[] => [JSON.stringify(s), s.status, s.status === "ended" ? Date.now() : null, table];
-
-/** The error a fenced commit fails with when this process no longer holds a table's lease (nothing was written). */
-export const leaseLost = (table: string): Error => new Error(`LEASE_LOST: table ${table} is owned by another process now`);
+export const summaryArgs = (table: string, s: TableSummary): unknown[] => [JSON.stringify(s), s.status, endedAtOf(s), table];
 
 /** A function that writes a batch in one transaction on `db` (all of it or, if it throws, none). */
 export function batchWriter(db: Database.Database, fence?: StorageOptions["fence"]): (batch: readonly BatchItem[]) => void {
@@ -23,14 +21,12 @@ export function batchWriter(db: Database.Database, fence?: StorageOptions["fence
   return db.transaction((batch: readonly BatchItem[]) => {
     if (fence) {
       const until = Date.now() + fence.ttlMs;
-      for (const table of new Set(batch.map((b) => b.table))) if (renew.run(until, table, fence.owner).changes === 0) throw leaseLost(table);
+      for (const table of writtenTables(batch)) if (renew.run(until, table, fence.owner).changes === 0) throw leaseLost(table, fence.owner);
     }
-    const summaries = new Map<string, TableSummary>();
     for (const b of batch) {
       if (b.seat) insertSeat.run(b.seat.token, b.seat.table, b.seat.seat, b.seat.name);
       for (const e of b.entries) append.run(b.table, e.seq, JSON.stringify(e.action));
-      if (b.summary) summaries.set(b.table, b.summary);
     }
-    for (const [table, summary] of summaries) setSummary.run(...summaryArgs(table, summary));
+    for (const [table, summary] of lastSummaries(batch)) setSummary.run(...summaryArgs(table, summary));
   });
 }
